@@ -58,12 +58,15 @@ done < <(for elf in "$publish_dir/nexus-kernel" "$publish_dir/libwasmtime.so" "$
 for lib in "${openssl_libs[@]}"; do place_library "$lib"; done
 
 # /etc as the chiseled base ships it (base-files + ca-certificates), plus what the kubelet mounts.
-etc=$(mktemp -d)
-trap 'rm -rf "$etc"' EXIT
-printf 'root:x:0:0:root:/root:/noshell\napp:x:%s:%s::/home/app:/noshell\n' "$app_uid" "$app_uid" > "$etc/passwd"
-printf 'root:x:0:\napp:x:%s:\n' "$app_uid" > "$etc/group"
-chmod 0644 "$etc/passwd" "$etc/group"
-chmod 0755 "$etc"
+# Written beside the published binary (artifacts/, ignored) rather than in a temp dir, so this script can exec
+# bwrap and leave nothing to clean up.
+# Replaced with mv, so a sandbox already running keeps the file it bound.
+etc=$(cd "$publish_dir/.." && pwd)/chiseled-etc
+mkdir -p "$etc" && chmod 0755 "$etc"
+printf 'root:x:0:0:root:/root:/noshell\napp:x:%s:%s::/home/app:/noshell\n' "$app_uid" "$app_uid" > "$etc/passwd.$$"
+printf 'root:x:0:\napp:x:%s:\n' "$app_uid" > "$etc/group.$$"
+chmod 0644 "$etc/passwd.$$" "$etc/group.$$"
+mv -f "$etc/passwd.$$" "$etc/passwd" && mv -f "$etc/group.$$" "$etc/group"
 args+=(--ro-bind "$etc/passwd" /etc/passwd --ro-bind "$etc/group" /etc/group)
 for f in /etc/ssl/certs/ca-certificates.crt /etc/hosts /etc/resolv.conf; do
   [ -f "$f" ] && args+=(--ro-bind "$f" "$f")
@@ -81,6 +84,6 @@ drop_to_app_user=()
 if [ "$(id -u)" -eq 0 ]; then
   drop_to_app_user=(setpriv --reuid="$app_uid" --regid="$app_uid" --clear-groups --inh-caps=-all --)
 fi
-# Not exec: the trap must remove the temporary /etc files once the sandbox ends. Signals reach the kernel
-# directly (its host PID is a descendant of this script), and --die-with-parent ends it if this script dies.
-"${drop_to_app_user[@]}" bwrap "${args[@]}" /app/nexus-kernel "$@"
+# exec: bwrap becomes the caller's child, so --die-with-parent ends the sandbox when the caller (a test) dies.
+# Signals go to the kernel directly: it is bwrap's child on the host and PID 1 inside.
+exec "${drop_to_app_user[@]}" bwrap "${args[@]}" /app/nexus-kernel "$@"
