@@ -17,7 +17,8 @@ internal static class ServiceRegistration
     public static IServiceCollection AddLifecycle(this IServiceCollection services) => services
         .AddSingleton<DrainState>()
         .AddSingleton<ShutdownCoordinator>()
-        .AddHostedService(sp => sp.GetRequiredService<ShutdownCoordinator>());
+        .AddHostedService(sp => sp.GetRequiredService<ShutdownCoordinator>())
+        .AddHostedService<StartupAnnouncement>();
 
     public static IServiceCollection AddAuth(this IServiceCollection services) => services
         .AddSingleton<TokenValidator>()

@@ -47,13 +47,13 @@ internal sealed partial class ShutdownCoordinator(
     /// <summary>Starts the drain (idempotent) and returns the task that ends with the host stopping.</summary>
     public Task Begin(string reason)
     {
+        drain.BeginDraining(); // readiness flips before this returns, not when the task gets a thread
         lock (_signals) return _shutdown ??= Task.Run(() => RunAsync(reason));
     }
 
     private async Task RunAsync(string reason)
     {
         Log.Draining(logger, reason, options.ShutdownDelayMs, options.ShutdownTimeoutMs);
-        drain.BeginDraining();
         if (options.ShutdownDelayMs > 0) await Task.Delay(TimeSpan.FromMilliseconds(options.ShutdownDelayMs), time);
         drain.BeginRefusing();
 
