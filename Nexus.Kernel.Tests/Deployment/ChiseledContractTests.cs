@@ -3,10 +3,11 @@ using System.Net;
 namespace Nexus.Kernel.Tests.Deployment;
 
 /// <summary>
-/// The real AOT binary under the chiseled image contract (tools/chiseled/run.sh). What the kernel can do today:
-/// start as uid 1654 on a read-only root holding only the image's files, answer /health, exit 0 on SIGTERM.
-/// Next (once the engine lands): readiness, a handler over HTTP and over WebSocket, each in its own test that
-/// starts a <see cref="ChiseledSandbox"/> the same way.
+/// The real AOT binary under the chiseled image contract (tools/chiseled/run.sh) with the dev overlay's
+/// configuration: it starts as uid 1654 on a read-only root holding only the image's files, answers the probes
+/// and the metrics port, and drains on SIGTERM to exit code 0.
+/// Next (once the engine lands): a handler run over HTTP and over WebSocket, each in its own test that starts a
+/// <see cref="ChiseledSandbox"/> the same way.
 /// </summary>
 internal sealed class ChiseledContractTests
 {
@@ -59,18 +60,40 @@ internal sealed class ChiseledContractTests
     }
 
     [Test]
-    public async Task Sigterm_stops_the_kernel_with_exit_code_0()
+    public async Task Probes_and_metrics_answer_on_their_own_ports()
     {
         await using var sandbox = await ChiseledSandbox.StartAsync();
         await sandbox.WaitForHealthyAsync(StartDeadline);
-        var drainBudget = TimeSpan.FromMilliseconds(
-            long.Parse(sandbox.Environment["SHUTDOWN_DELAY_MS"]) + long.Parse(sandbox.Environment["SHUTDOWN_TIMEOUT_MS"]) + 5000);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
 
-        var exitCode = await sandbox.TerminateAsync(drainBudget);
+        using var ready = await http.GetAsync(new Uri(sandbox.HttpBase, "health/ready"));
+        await Assert.That(ready.StatusCode).IsEqualTo(HttpStatusCode.OK);
+        using var metrics = await http.GetAsync(new Uri($"http://127.0.0.1:{sandbox.MetricsPort}/metrics"));
+        await Assert.That(metrics.StatusCode).IsEqualTo(HttpStatusCode.OK);
+        // The Service's scrape annotations point at the metrics port; the HTTP port (behind the Ingress) has none.
+        using var metricsOnHttp = await http.GetAsync(new Uri(sandbox.HttpBase, "metrics"));
+        await Assert.That(metricsOnHttp.StatusCode).IsEqualTo(HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task Sigterm_to_pid_1_ends_the_kernel_with_exit_code_0_within_the_grace_period()
+    {
+        await using var sandbox = await ChiseledSandbox.StartAsync();
+        await sandbox.WaitForHealthyAsync(StartDeadline);
+        // The kubelet's budget after preStop: SHUTDOWN_DELAY_MS + SHUTDOWN_TIMEOUT_MS (the manifests add margin).
+        var drainBudget = TimeSpan.FromMilliseconds(
+            long.Parse(sandbox.Environment["SHUTDOWN_DELAY_MS"]) + long.Parse(sandbox.Environment["SHUTDOWN_TIMEOUT_MS"]));
+
+        await sandbox.SignalTerminateAsync();
+        var exitCode = await sandbox.WaitForExitAsync(drainBudget);
 
         await Assert.That(exitCode).IsEqualTo(0);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         await Assert.That(async () => await http.GetAsync(new Uri(sandbox.HttpBase, "health"))).Throws<HttpRequestException>();
+        // Not asserted yet, though DESIGN §7 requires it: /health/ready answering 503 during SHUTDOWN_DELAY_MS.
+        // Under a real SIGTERM the kernel (main at merge time) closes its listeners at once ("Application is
+        // shutting down..." precedes the drain log line), so the probe gets connection refused instead of 503.
+        // Reported to the lead; assert 503 between SignalTerminateAsync and WaitForExitAsync once it is fixed.
     }
 
     /// <summary>The chiseled base and Dockerfile.chiseled put these there; the kubelet adds hosts/resolv.conf.</summary>

@@ -65,9 +65,6 @@ internal sealed class ChiseledSandbox : IAsyncDisposable
             ["HTTP_PORT"] = httpPort.ToString(),
             ["WS_PORT"] = wsPort.ToString(),
             ["METRICS_PORT"] = metricsPort.ToString(),
-            // Today's Program.cs does not read HTTP_PORT/HOST yet; Kestrel takes its address from here until it
-            // does. Once Configuration/ binds HTTP_PORT explicitly, Kestrel ignores this variable.
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string>()) environment[key] = value;
 
@@ -130,12 +127,17 @@ internal sealed class ChiseledSandbox : IAsyncDisposable
         throw new InvalidOperationException($"no nexus-kernel process below the runner:\n{Output}");
     }
 
-    /// <summary>Sends SIGTERM to the kernel (as the kubelet does after preStop) and returns the sandbox's exit code.</summary>
-    public async Task<int> TerminateAsync(TimeSpan timeout)
+    /// <summary>Sends SIGTERM to the kernel, as the kubelet does to the container's PID 1 after preStop.</summary>
+    public async Task SignalTerminateAsync()
     {
         var pid = await KernelPidAsync(TimeSpan.FromSeconds(5));
         var kill = await ProcessRunner.RunAsync("kill", ["-TERM", pid.ToString()], RepoPaths.Root, TimeSpan.FromSeconds(5));
         if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -TERM {pid} failed: {kill.Output}");
+    }
+
+    /// <summary>Waits for the sandbox to end and returns its exit code (bwrap passes the kernel's through).</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
         using var cts = new CancellationTokenSource(timeout);
         try
         {
@@ -143,7 +145,7 @@ internal sealed class ChiseledSandbox : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"kernel did not exit within {timeout} of SIGTERM:\n{Output}");
+            throw new TimeoutException($"kernel did not exit within {timeout}:\n{Output}");
         }
         return _runner.ExitCode;
     }
