@@ -6,6 +6,7 @@ using Nexus.Kernel.Json;
 using Nexus.Kernel.Lifecycle;
 using Nexus.Kernel.Observability;
 using Nexus.Kernel.Panels;
+using Nexus.Kernel.WebSockets;
 
 namespace Nexus.Kernel;
 
@@ -36,14 +37,18 @@ internal static class KernelApplication
             .AddAuth()
             .AddExecution()
             .AddPanels(options)
+            .AddWebSockets()
             .AddKernelCors(options);
         if (options.DevMode) builder.Services.AddHostedService<DevMode>();
         overrides?.Services?.Invoke(builder.Services);
 
         var app = builder.Build();
+        var registry = app.Services.GetRequiredService<ConnectionRegistry>();
+        app.Services.GetRequiredService<ShutdownCoordinator>().AfterDrain(registry.CloseAllAsync);
         app.UseKernelHttp(options);
         app.MapHealth();
         app.MapPanels();
+        app.MapPanelSockets();
         app.MapKernelMetrics();
         return app;
     }

@@ -32,6 +32,9 @@ internal static class ServiceRegistration
         .AddSingleton<PanelRuntimes>()
         .AddSingleton<PanelService>();
 
+    public static IServiceCollection AddWebSockets(this IServiceCollection services) => services
+        .AddSingleton<WebSockets.ConnectionRegistry>();
+
     public static IServiceCollection AddKernelCors(this IServiceCollection services, KernelOptions options) =>
         options.CorsOrigins.Count == 0 ? services : services.AddCors();
 }

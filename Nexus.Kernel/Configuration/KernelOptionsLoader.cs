@@ -58,6 +58,8 @@ internal static class KernelOptionsLoader
             WsRateLimit = read.Int("WS_RATE_LIMIT", 100, 1),
             WsRateBurst = read.Int("WS_RATE_BURST", 200, 1),
             WsSendQueueBytes = read.Int("WS_SEND_QUEUE_BYTES", 1048576, 1),
+            WsPingIntervalMs = read.Int("WS_PING_INTERVAL_MS", 30000, 100),
+            WsPingTimeoutMs = read.Int("WS_PING_TIMEOUT_MS", 15000, 100),
             PanelStore = read.Choice("PANEL_STORE", PanelStoreKind.Memory, ("memory", PanelStoreKind.Memory), ("redis", PanelStoreKind.Redis)),
             ShutdownDelayMs = read.Int("SHUTDOWN_DELAY_MS", 0, 0),
             ShutdownTimeoutMs = read.Int("SHUTDOWN_TIMEOUT_MS", 10000, 0),

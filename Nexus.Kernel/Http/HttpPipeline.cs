@@ -33,6 +33,7 @@ internal static class HttpPipeline
                 policy.AllowAnyHeader().AllowAnyMethod();
             });
         }
+        app.UseWebSockets(); // keep-alive interval and timeout are set per connection, at accept
         app.UseRouting();
         app.UseListenerGate();
         var counters = app.Services.GetRequiredService<KernelCounters>();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Nexus.Kernel.Execution;
 using Nexus.Kernel.Http;
+using Nexus.Kernel.WebSockets;
 
 namespace Nexus.Kernel.Json;
 
@@ -19,6 +20,13 @@ namespace Nexus.Kernel.Json;
 [JsonSerializable(typeof(PanelList))]
 [JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(ReadinessReport))]
+[JsonSerializable(typeof(ConnectedMessage))]
+[JsonSerializable(typeof(PatchMessage))]
+[JsonSerializable(typeof(EventMessage))]
+[JsonSerializable(typeof(ProgressMessage))]
+[JsonSerializable(typeof(ResultMessage))]
+[JsonSerializable(typeof(ErrorMessage))]
+[JsonSerializable(typeof(PongMessage))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, JsonElement>))]
