@@ -25,12 +25,28 @@ for f in nexus-kernel libwasmtime.so; do
 done
 command -v bwrap >/dev/null || { echo "run.sh: bwrap missing (tools/bootstrap.sh installs bubblewrap)" >&2; exit 2; }
 
+# The sandbox user must be able to read what it binds, but a checkout may sit below a private directory (e.g.
+# /root on CI). Stage the image's files in a world-traversable directory; each file is replaced by mv, so a
+# sandbox already running keeps the inode it bound.
+stage=${TMPDIR:-/tmp}/nexus-chiseled-stage
+mkdir -p "$stage"
+# A fixed name in a shared directory: refuse one that someone else made (or a symlink to elsewhere).
+if [ -L "$stage" ] || [ ! -O "$stage" ]; then echo "run.sh: $stage is not a directory owned by $(id -un)" >&2; exit 2; fi
+chmod 0755 "$stage"
+stage_file() {  # <source> <name> <mode>
+  if ! cmp -s "$1" "$stage/$2"; then
+    cp "$1" "$stage/$2.$$" && chmod "$3" "$stage/$2.$$" && mv -f "$stage/$2.$$" "$stage/$2"
+  fi
+}
+stage_file "$publish_dir/nexus-kernel" nexus-kernel 0755
+stage_file "$publish_dir/libwasmtime.so" libwasmtime.so 0644
+
 args=(--unshare-all --share-net --new-session --die-with-parent --as-pid-1
       --uid "$app_uid" --gid "$app_uid" --cap-drop ALL --clearenv
       --dir /usr/lib --symlink usr/lib /lib --dir /usr/lib64 --symlink usr/lib64 /lib64
       --proc /proc --dev /dev
-      --ro-bind "$publish_dir/nexus-kernel" /app/nexus-kernel
-      --ro-bind "$publish_dir/libwasmtime.so" /app/libwasmtime.so
+      --ro-bind "$stage/nexus-kernel" /app/nexus-kernel
+      --ro-bind "$stage/libwasmtime.so" /app/libwasmtime.so
       --chdir /app)
 
 # Libraries: every object ldd resolves, placed at its merged-/usr path, plus the dlopen'd OpenSSL pair.
@@ -58,16 +74,13 @@ done < <(for elf in "$publish_dir/nexus-kernel" "$publish_dir/libwasmtime.so" "$
 for lib in "${openssl_libs[@]}"; do place_library "$lib"; done
 
 # /etc as the chiseled base ships it (base-files + ca-certificates), plus what the kubelet mounts.
-# Written beside the published binary (artifacts/, ignored) rather than in a temp dir, so this script can exec
-# bwrap and leave nothing to clean up.
-# Replaced with mv, so a sandbox already running keeps the file it bound.
-etc=$(cd "$publish_dir/.." && pwd)/chiseled-etc
-mkdir -p "$etc" && chmod 0755 "$etc"
-printf 'root:x:0:0:root:/root:/noshell\napp:x:%s:%s::/home/app:/noshell\n' "$app_uid" "$app_uid" > "$etc/passwd.$$"
-printf 'root:x:0:\napp:x:%s:\n' "$app_uid" > "$etc/group.$$"
-chmod 0644 "$etc/passwd.$$" "$etc/group.$$"
-mv -f "$etc/passwd.$$" "$etc/passwd" && mv -f "$etc/group.$$" "$etc/group"
-args+=(--ro-bind "$etc/passwd" /etc/passwd --ro-bind "$etc/group" /etc/group)
+# Staged like the binaries: no temp dir to clean up, so this script can exec bwrap.
+printf 'root:x:0:0:root:/root:/noshell\napp:x:%s:%s::/home/app:/noshell\n' "$app_uid" "$app_uid" > "$stage/passwd.src.$$"
+printf 'root:x:0:\napp:x:%s:\n' "$app_uid" > "$stage/group.src.$$"
+stage_file "$stage/passwd.src.$$" passwd 0644
+stage_file "$stage/group.src.$$" group 0644
+rm -f "$stage/passwd.src.$$" "$stage/group.src.$$"
+args+=(--ro-bind "$stage/passwd" /etc/passwd --ro-bind "$stage/group" /etc/group)
 for f in /etc/ssl/certs/ca-certificates.crt /etc/hosts /etc/resolv.conf; do
   [ -f "$f" ] && args+=(--ro-bind "$f" "$f")
 done
