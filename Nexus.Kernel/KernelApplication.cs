@@ -37,6 +37,7 @@ internal static class KernelApplication
             .AddAuth()
             .AddExecution()
             .AddPanels(options)
+            .AddTriggers()
             .AddWebSockets()
             .AddKernelCors(options);
         if (options.DevMode) builder.Services.AddHostedService<DevMode>();
