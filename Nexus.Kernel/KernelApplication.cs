@@ -36,6 +36,7 @@ internal static class KernelApplication
             .AddLifecycle()
             .AddAuth()
             .AddExecution()
+            .AddExtensions()
             .AddPanels(options)
             .AddTriggers()
             .AddWebSockets()

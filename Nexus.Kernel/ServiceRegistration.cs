@@ -40,6 +40,10 @@ internal static class ServiceRegistration
         .AddSingleton<IPanelObserver>(sp => sp.GetRequiredService<Triggers.ScheduledTriggers>())
         .AddSingleton<IPanelObserver>(sp => sp.GetRequiredService<Triggers.ReactiveTriggers>());
 
+    public static IServiceCollection AddExtensions(this IServiceCollection services) => services
+        .AddSingleton<Extensions.Http.GuardedHttpClient>()
+        .AddSingleton<Extensions.IExtension, Extensions.Http.HttpExtension>();
+
     public static IServiceCollection AddWebSockets(this IServiceCollection services) => services
         .AddSingleton<WebSockets.ConnectionRegistry>();
 
