@@ -15,6 +15,7 @@ internal static class ServiceRegistration
         .AddSingleton<MetricsExporter>();
 
     public static IServiceCollection AddLifecycle(this IServiceCollection services) => services
+        .AddSingleton<IHostLifetime, SignalFreeLifetime>()
         .AddSingleton<DrainState>()
         .AddSingleton<ShutdownCoordinator>()
         .AddHostedService(sp => sp.GetRequiredService<ShutdownCoordinator>())

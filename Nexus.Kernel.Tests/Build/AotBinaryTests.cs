@@ -49,6 +49,26 @@ public class AotBinaryTests
     }
 
     [Test]
+    public async Task On_sigterm_readiness_is_503_during_the_delay_while_health_still_answers_then_exit_0()
+    {
+        var binary = await AotPublish.EnsureAsync();
+        var env = BaseEnvironment(TempDir());
+        env["SHUTDOWN_DELAY_MS"] = "3000";
+        await using var kernel = KernelProcess.Start(binary, env);
+        await kernel.WaitListeningAsync();
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{kernel.HttpPort}") };
+        await Assert.That(await PollHealthAsync(client)).IsTrue();
+
+        kernel.Signal(SigTerm);
+        await kernel.WaitForLineAsync(l => l.Contains("Shutdown on SIGTERM", StringComparison.Ordinal));
+        using var ready = await client.GetAsync("/health/ready");
+        using var health = await client.GetAsync("/health");
+        await Assert.That(ready.StatusCode).IsEqualTo(HttpStatusCode.ServiceUnavailable);
+        await Assert.That(health.StatusCode).IsEqualTo(HttpStatusCode.OK);
+        await Assert.That(await kernel.WaitForExitAsync(TimeSpan.FromSeconds(60))).IsEqualTo(0);
+    }
+
+    [Test]
     public async Task A_bad_setting_stops_startup_with_one_line_and_exit_2()
     {
         var binary = await AotPublish.EnsureAsync();
