@@ -2,6 +2,8 @@ namespace Nexus.Kernel.Panels.Redis;
 
 internal sealed partial class PanelFeed
 {
+    private static readonly TimeSpan RetryResyncAfter = TimeSpan.FromSeconds(1);
+
     private async Task ProcessAsync()
     {
         await foreach (var item in _items.Reader.ReadAllAsync())
@@ -23,7 +25,7 @@ internal sealed partial class PanelFeed
             }
             else
             {
-                lock (_gate) stale = item.Resync is { } one ? [one] : [.. _members.Where(m => m.Buffer is null)];
+                lock (_gate) stale = item.Resync is { } one ? [one] : [.. _members.Where(m => m.Buffer is null && (!item.StaleOnly || m.Stale))];
             }
             if (stale.Count > 0) await ResyncAsync(stale);
         }
@@ -69,7 +71,7 @@ internal sealed partial class PanelFeed
 
     /// <summary>
     /// Reads a fresh snapshot (the processor waits, so later messages stay queued and in order) and restarts the stale
-    /// listeners from it. A failed read leaves them stale: the next message or reconnection tries again.
+    /// listeners from it. A failed read leaves them stale; a later message, a reconnection or a timed retry tries again.
     /// </summary>
     private async Task ResyncAsync(List<Member> stale)
     {
@@ -82,6 +84,9 @@ internal sealed partial class PanelFeed
         {
             lock (_gate) foreach (var member in stale) member.Stale = true;
             Log.FeedResyncFailed(_logger, PanelId, error.Message);
+            // Try again shortly even if no message comes to reveal the gap; StopAsync cancels the pause.
+            _ = Task.Delay(RetryResyncAfter, _stop.Token).ContinueWith(_ => RequestResync(null, staleOnly: true), CancellationToken.None,
+                TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
             return;
         }
         lock (_gate)

@@ -68,7 +68,8 @@ internal sealed partial class PanelFeed
         }
     }
 
-    public void RequestResync(Member? member) => _items.Writer.TryWrite(new Item(null, member));
+    /// <summary>Resyncs one listener, or (null) all of them; <paramref name="staleOnly"/> limits that to those that lost their place.</summary>
+    public void RequestResync(Member? member, bool staleOnly = false) => _items.Writer.TryWrite(new Item(null, member, staleOnly));
 
     public void Deleted()
     {
@@ -100,7 +101,7 @@ internal sealed partial class PanelFeed
         {
             await foreach (var message in _queue.WithCancellation(_stop.Token))
             {
-                _items.Writer.TryWrite(new Item((byte[]?)message.Message, null));
+                _items.Writer.TryWrite(new Item((byte[]?)message.Message, null, false));
             }
         }
         catch (OperationCanceledException)
@@ -118,5 +119,5 @@ internal sealed partial class PanelFeed
         public bool Stale { get; set; }
     }
 
-    private readonly record struct Item(byte[]? Payload, Member? Resync);
+    private readonly record struct Item(byte[]? Payload, Member? Resync, bool StaleOnly);
 }

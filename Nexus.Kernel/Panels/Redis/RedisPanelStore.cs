@@ -32,8 +32,9 @@ internal sealed partial class RedisPanelStore : PanelStore
         redis.ConnectionRestored += (_, e) =>
         {
             Log.ConnectionRestored(logger, e.ConnectionType.ToString());
-            // Messages published while the subscription was down are gone: every local listener starts over.
-            if (e.ConnectionType == ConnectionType.Subscription) _feeds.ResyncAll();
+            // Messages published while the subscription was down are gone: every local listener starts over. Either
+            // connection may come back last, and the snapshot needs the interactive one, so both trigger it.
+            _feeds.ResyncAll();
         };
     }
 
