@@ -137,7 +137,7 @@ internal sealed partial class PanelService(
         using (turn)
         {
             // The local queue orders this pod's executions; the store's turn orders them across pods (a no-op in memory).
-            await using var storeTurn = await store.AcquireTurnAsync(definition.Id, linked.Token);
+            await using var storeTurn = await store.AcquireTurnAsync(definition.Id, cancellationToken);
             var state = await store.GetStateAsync(definition.Id, cancellationToken);
             if (state is null || runtime.Deleted.IsCancellationRequested) return TriggerOutcome.PanelNotFound;
             var compiled = await CompiledToolAsync(runtime, tool, cancellationToken);
