@@ -29,7 +29,10 @@ internal static class ServiceRegistration
         .AddSingleton<ExecutionEngine>();
 
     public static IServiceCollection AddPanels(this IServiceCollection services, KernelOptions options) => services
-        .AddSingleton<PanelStore>(sp => new InMemoryPanelStore(sp.GetRequiredService<TimeProvider>()))
+        .AddSingleton<PanelStore>(sp => options.PanelStore == PanelStoreKind.Redis
+            ? Panels.Redis.RedisPanelStore.Connect(options.RedisUrl!, new Panels.Redis.RedisStoreOptions(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Nexus.Kernel.Panels.Redis"))
+            : new InMemoryPanelStore(sp.GetRequiredService<TimeProvider>()))
         .AddSingleton<PanelRuntimes>()
         .AddSingleton<PanelService>();
 

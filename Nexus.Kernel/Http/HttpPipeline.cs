@@ -11,7 +11,7 @@ internal static class HttpPipeline
     /// <summary>Errors as problems (never a stack trace; unknown routes and methods too, through status-code pages), forwarded headers from TRUSTED_PROXIES only, CORS, routing, listener gate.</summary>
     public static WebApplication UseKernelHttp(this WebApplication app, KernelOptions options)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => Problems.Internal().ExecuteAsync(context) });
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleException });
         app.UseStatusCodePages(context => EmptyStatusAsProblem(context.HttpContext));
         if (options.TrustedProxies.Count > 0)
         {
@@ -64,4 +64,10 @@ internal static class HttpPipeline
         };
         return problem.ExecuteAsync(context);
     }
+
+    /// <summary>An unreachable shared store is a 503 the client may retry (readiness is 503 too); anything else is a 500.</summary>
+    private static Task HandleException(HttpContext context) =>
+        context.Features.Get<IExceptionHandlerFeature>()?.Error is Panels.PanelStoreUnavailableException
+            ? Problems.NotReady("the panel store is unreachable").ExecuteAsync(context)
+            : Problems.Internal().ExecuteAsync(context);
 }

@@ -31,4 +31,5 @@ namespace Nexus.Kernel.Json;
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, JsonElement>))]
 [JsonSerializable(typeof(TriggerRequestBody))]
+[JsonSerializable(typeof(Nexus.Kernel.Panels.Redis.StoredDefinition))]
 internal sealed partial class KernelJsonContext : JsonSerializerContext;

@@ -6,6 +6,7 @@ namespace Nexus.Kernel.Panels;
 internal sealed class PanelExecutionCallbacks(
     PanelStore store,
     PanelRuntime runtime,
+    PanelTurn turn,
     long startVersion,
     int maxStateBytes,
     Action<ProgressNotice>? onProgress,
@@ -15,7 +16,15 @@ internal sealed class PanelExecutionCallbacks(
 
     public async ValueTask<long> CommitAsync(ExecutionBatch batch, CancellationToken cancellationToken)
     {
-        var outcome = await store.CommitAsync(runtime.PanelId, _version, batch, maxStateBytes, cancellationToken);
+        CommitOutcome outcome;
+        try
+        {
+            outcome = await store.CommitAsync(runtime.PanelId, _version, batch, maxStateBytes, turn, cancellationToken);
+        }
+        catch (PanelStoreUnavailableException error)
+        {
+            throw new BatchRejectedException(ExecutionErrorCodes.InternalError, error.Message);
+        }
         if (outcome.Status == CommitStatus.Applied)
         {
             _version = outcome.Version;
@@ -27,6 +36,8 @@ internal sealed class PanelExecutionCallbacks(
             CommitStatus.StateTooLarge => throw new BatchRejectedException(ExecutionErrorCodes.ResourceLimit,
                 $"the batch would make the state larger than MAX_STATE_BYTES ({maxStateBytes} bytes)"),
             CommitStatus.PanelGone => throw new BatchRejectedException(ExecutionErrorCodes.PanelNotFound, "the panel was deleted"),
+            CommitStatus.TurnLost => throw new BatchRejectedException(ExecutionErrorCodes.InternalError,
+                "this execution's turn on the panel lapsed (its lease expired), so the batch was not applied"),
             _ => throw new BatchRejectedException(ExecutionErrorCodes.InternalError,
                 $"the panel moved to version {outcome.Version} while this execution held its turn at {_version}"),
         };

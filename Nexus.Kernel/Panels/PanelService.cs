@@ -136,10 +136,12 @@ internal sealed partial class PanelService(
 
         using (turn)
         {
+            // The local queue orders this pod's executions; the store's turn orders them across pods (a no-op in memory).
+            await using var storeTurn = await store.AcquireTurnAsync(definition.Id, cancellationToken);
             var state = await store.GetStateAsync(definition.Id, cancellationToken);
             if (state is null || runtime.Deleted.IsCancellationRequested) return TriggerOutcome.PanelNotFound;
             var compiled = await CompiledToolAsync(runtime, tool, cancellationToken);
-            var callbacks = new PanelExecutionCallbacks(store, runtime, state.Version, options.MaxStateBytes, onProgress,
+            var callbacks = new PanelExecutionCallbacks(store, runtime, storeTurn, state.Version, options.MaxStateBytes, onProgress,
                 batch => NotifyApplied(definition, batch, causeDepth));
             var request = new ExecutionRequest(definition.Id, tool, compiled, state.Values, args, definition.Scope,
                 CapabilitySet.Effective(definition.Capabilities, tool.Capabilities), callbacks);

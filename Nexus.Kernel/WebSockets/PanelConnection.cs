@@ -30,6 +30,7 @@ internal sealed partial class PanelConnection : IPanelListener
     private readonly Lock _gate = new();
     private List<PanelPatch>? _pendingUntilConnected = [];
     private long _connectedVersion;
+    private PanelState? _resyncBeforeConnected;
     private CloseRequest? _close;
     private volatile bool _wantsState = true;
     private volatile bool _wantsEvents = true;
@@ -93,6 +94,7 @@ internal sealed partial class PanelConnection : IPanelListener
         List<PanelPatch> pending;
         lock (_gate)
         {
+            if (_resyncBeforeConnected is { } resync && resync.Version >= initial.Version) initial = resync;
             _connectedVersion = initial.Version;
             Enqueue(WireEncoder.Connected(new ConnectedMessage(_panelId, ClientId, initial.Values, initial.Version)));
             pending = _pendingUntilConnected!;
@@ -121,6 +123,25 @@ internal sealed partial class PanelConnection : IPanelListener
     public void OnEvent(EmittedEvent emitted)
     {
         if (_wantsEvents) Enqueue(WireEncoder.Event(emitted));
+    }
+
+    /// <summary>
+    /// The shared store's feed lost its place: a CONNECTED-style message carries the whole state again, and only
+    /// PATCHes after it are sent. Before the first CONNECTED, the newer state simply replaces what was pending.
+    /// </summary>
+    public void OnResync(PanelState state)
+    {
+        lock (_gate)
+        {
+            if (_pendingUntilConnected is not null)
+            {
+                _pendingUntilConnected.Clear();
+                if (_resyncBeforeConnected is null || state.Version >= _resyncBeforeConnected.Version) _resyncBeforeConnected = state;
+                return;
+            }
+            _connectedVersion = state.Version;
+            Enqueue(WireEncoder.Connected(new ConnectedMessage(_panelId, ClientId, state.Values, state.Version)));
+        }
     }
 
     public void OnDeleted() => RequestClose(WebSocketCloseStatus.NormalClosure, "Panel destroyed", discardPending: false);

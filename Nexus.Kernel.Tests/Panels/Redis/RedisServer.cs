@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Nexus.Kernel.Tests.Panels.Redis;
+
+/// <summary>
+/// A real redis-server of the tests' own, on loopback and a free port, without persistence; stopped by its PID.
+/// Missing redis-server is a failure, not a skip (tools/bootstrap.sh installs it). <see cref="RestartAsync"/>
+/// starts a NEW server on the same port (its data is gone, as after a real restart without persistence).
+/// </summary>
+internal sealed class RedisServer : IAsyncDisposable
+{
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    private RedisServer(int port) => Port = port;
+
+    public int Port { get; }
+
+    public string Url => $"redis://127.0.0.1:{Port}";
+
+    public static async Task<RedisServer> StartAsync()
+    {
+        var server = new RedisServer(FreePort());
+        await server.LaunchAsync();
+        return server;
+    }
+
+    public async Task StopAsync()
+    {
+        if (_process is not { } process) return;
+        _process = null;
+        process.Kill();
+        await process.WaitForExitAsync();
+        process.Dispose();
+    }
+
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await LaunchAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private async Task LaunchAsync()
+    {
+        var executable = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("redis-server is not installed: run tools/bootstrap.sh (Debian package redis-server)");
+        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (_output) _output.AppendLine(e.Data);
+            if (e.Data?.Contains("Ready to accept connections", StringComparison.Ordinal) == true) ready.TrySetResult();
+        };
+        process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException("redis-server exited:\n" + Output));
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        await ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
