@@ -105,6 +105,8 @@ public class KernelOptionsLoaderTests
             .IsEqualTo("invalid configuration: WS_PORT=\"8080\": must differ from HTTP_PORT (unless 0)");
         await Assert.That(ErrorOf(new() { ["PANEL_STORE"] = "redis" }))
             .IsEqualTo("invalid configuration: REDIS_URL=(secret, not shown): is required when PANEL_STORE=redis");
+        await Assert.That(ErrorOf(new() { ["PANEL_STORE"] = "redis", ["REDIS_URL"] = "http://:hunter2@cache:6379" }))
+            .IsEqualTo("invalid configuration: REDIS_URL=(secret, not shown): must look like redis://[:password@]host:port[/db] or host:port[,option=value]");
     }
 
     [Test]

@@ -149,6 +149,13 @@ internal static class KernelOptionsLoader
         {
             throw ConfigurationException.Invalid("REDIS_URL", null, "is required when PANEL_STORE=redis", secret: true);
         }
+        // The URL form is checked here so a typo stops start-up with one line; the host:port,option=value form is
+        // StackExchange.Redis's own and is parsed when the store connects.
+        if (url is not null && url.Contains("://", StringComparison.Ordinal)
+            && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "redis" or "rediss" && uri.Host.Length > 0))
+        {
+            throw ConfigurationException.Invalid("REDIS_URL", url, "must look like redis://[:password@]host:port[/db] or host:port[,option=value]", secret: true);
+        }
         return url;
     }
 
