@@ -56,6 +56,7 @@ internal sealed partial class Sandbox : IDisposable
     public void Reset(SandboxSnapshot snapshot)
     {
         if (Broken) throw new InvalidOperationException("a broken sandbox cannot be reset");
+        SetEpochDeadline(IdleEpochDeadlineTicks);
         // wasm memory cannot shrink, and the restored allocator would only grow past the extra pages: discard.
         if (MemoryBytes != snapshot.Memory.Length)
         {
