@@ -38,6 +38,24 @@ public sealed class LimitTests
     }
 
     [Test]
+    public async Task Memory_bomb_inside_try_catch_still_hits_the_memory_limit()
+    {
+        var result = await Harness.RunAsync("""
+            try { const a = []; while (true) a.push('x'.repeat(100000) + a.length); } catch (e) { return 'caught'; }
+            """);
+
+        await Assert.That(result.Error!.Code).IsEqualTo(ExecutionErrorCodes.MemoryLimit);
+    }
+
+    [Test]
+    public async Task Runaway_recursion_inside_try_catch_is_still_a_resource_limit()
+    {
+        var result = await Harness.RunAsync("function f(n) { return f(n + 1) + 1; } try { return f(0); } catch { return 'caught'; }");
+
+        await Assert.That(result.Error!.Code).IsEqualTo(ExecutionErrorCodes.ResourceLimit);
+    }
+
+    [Test]
     public async Task Runaway_recursion_is_a_resource_limit()
     {
         var result = await Harness.RunAsync("function f(n) { return f(n + 1) + 1; } return f(0);");

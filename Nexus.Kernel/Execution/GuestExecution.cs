@@ -78,6 +78,12 @@ internal sealed partial class GuestExecution(GuestSession session, SandboxPool p
             session.EndSlice();
             sandbox.Detach();
         }
+        // The host itself could not allocate in the guest: whatever the guest made of it, the heap is exhausted.
+        if (sandbox.OutOfMemory && step is not GuestFailed { Error.Code: ExecutionErrorCodes.MemoryLimit })
+        {
+            sandbox.MarkBroken();
+            step = new GuestFailed(GuestFailure.Memory(memoryLimitMb));
+        }
         if (step is GuestSuspended) return step;
         // Limits, denials and traps leave a VM we do not trust; ordinary guest errors do not.
         if (step is GuestFailed { Error.Code: not (ExecutionErrorCodes.ExecutionError or ExecutionErrorCodes.ExtensionError

@@ -12,6 +12,12 @@ internal sealed partial class GuestSession
     public string OnHostCall(ReadOnlySpan<string> args)
     {
         if (Terminal is not null || args.Length == 0) return Sandbox.TerminatedSentinel;
+        if (args[0] == "o")
+        {
+            // Not counted: the guest's heap is exhausted; nothing it does after this may count.
+            Fail(GuestFailure.Memory(options.MemoryLimitMb));
+            return Sandbox.TerminatedSentinel;
+        }
         if (++HostCalls > options.MaxHostCalls)
         {
             Fail(GuestFailure.Limit("host calls", "MAX_HOST_CALLS", options.MaxHostCalls));

@@ -145,6 +145,20 @@
     new Proxy({}, { get: (_, method) => (typeof method !== 'string' || method === 'then' ? undefined : (...args) => extCall(name, method, args)) });
   const $ext = new Proxy({}, { get: (_, name) => (typeof name !== 'string' || name === 'then' ? undefined : extension(name)) });
 
+  // ---- out of memory is terminal ----
+  // QuickJS reports an exhausted heap as a catchable InternalError. Every error object passes through
+  // Error.prepareStackTrace when it is created, before any catch can see it, so the host hears of it there.
+  const InternalErrorCtor = globalThis.InternalError;
+  function formatStack(error, callsites) {
+    if (InternalErrorCtor && error instanceof InternalErrorCtor && error.message === 'out of memory') host('o');
+    let text = '';
+    for (const site of callsites) {
+      text += '    at ' + (site.getFunctionName() || '<anonymous>') + ' (' + site.getFileName() + ':' + site.getLineNumber() + ':' + site.getColumnNumber() + ')\n';
+    }
+    return text;
+  }
+  Object.defineProperty(ErrorCtor, 'prepareStackTrace', { value: formatStack, writable: false, configurable: false });
+
   // ---- no code generation from strings ----
   const blocked = function () {
     throw new TypeErrorCtor('code generation from strings is disabled');
