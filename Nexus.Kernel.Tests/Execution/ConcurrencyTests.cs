@@ -31,7 +31,8 @@ public sealed class ConcurrencyTests
 
         await Assert.That(results.All(r => r.ReturnValue!.Value.GetRawText() == "2")).IsTrue();
         await Assert.That(harness.Engine.Stats.ExecutionsSucceeded).IsEqualTo(40);
-        await Assert.That(harness.Engine.ActiveInstances).IsEqualTo(0);
+        // Resets run after results are handed over, so at most one sandbox per worker exists here.
+        await Assert.That(harness.Engine.ActiveInstances + harness.Engine.AvailableInstances).IsLessThanOrEqualTo(2);
         await Assert.That(harness.Engine.IsReady).IsTrue();
     }
 }

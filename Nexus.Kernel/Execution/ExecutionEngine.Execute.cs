@@ -63,7 +63,7 @@ internal sealed partial class ExecutionEngine
             var input = GuestJson.Input(_request);
             try
             {
-                var step = await _engine._workers.RunAsync(() => _guest.Start(_tool, input));
+                var step = await _engine._workers.RunAsync(() => _guest.Start(_tool, input), _guest.ReturnFinishedSandbox);
                 while (true)
                 {
                     switch (step)
@@ -89,6 +89,11 @@ internal sealed partial class ExecutionEngine
             {
                 ExecutionLog.InternalError(_engine._logger, _request.PanelId, _request.Tool.Name, exception);
                 return await AbandonAsync(GuestFailure.Internal("internal error in the execution engine"));
+            }
+            finally
+            {
+                // Calls the guest started but never awaited do not outlive the execution.
+                await linked.CancelAsync();
             }
         }
 

@@ -42,7 +42,7 @@ internal sealed partial class ExecutionEngine
             }
             _request.Callbacks.OnProgress(new ProgressNotice("resumed", awaited.Extension.Name, awaited.Method));
             _guest.Outstanding = _outstanding.Count;
-            return await _engine._workers.RunAsync(() => _guest.Resume(settled));
+            return await _engine._workers.RunAsync(() => _guest.Resume(settled), _guest.ReturnFinishedSandbox);
         }
 
         /// <summary>One call, bounded by min(its own timeout, the deadline). Never throws: a failure becomes a
@@ -60,6 +60,11 @@ internal sealed partial class ExecutionEngine
             catch (OperationCanceledException) when (!deadline.IsCancellationRequested)
             {
                 return Rejected(call, $"{name} timed out after {call.Extension.Timeout.TotalMilliseconds:0} ms");
+            }
+            catch (OperationCanceledException)
+            {
+                // The execution ended (deadline, cancellation, or it finished without awaiting this call).
+                return Rejected(call, $"{name} was cancelled");
             }
             catch (Exception exception)
             {

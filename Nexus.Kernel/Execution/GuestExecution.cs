@@ -11,6 +11,7 @@ namespace Nexus.Kernel.Execution;
 internal sealed partial class GuestExecution(GuestSession session, SandboxPool pool, long wallDeadlineTimestamp, int memoryLimitMb)
 {
     private Sandbox? _sandbox;
+    private Sandbox? _finished;
 
     /// <summary>Extension calls started in earlier slices and not yet settled (kept by the async side).</summary>
     public int Outstanding { get; set; }
@@ -91,15 +92,31 @@ internal sealed partial class GuestExecution(GuestSession session, SandboxPool p
         {
             sandbox.MarkBroken();
         }
-        Release(sandbox);
+        RecordMemory(sandbox);
+        _sandbox = null;
+        _finished = sandbox;
         return step;
+    }
+
+    /// <summary>Resets (or discards) the sandbox of a finished execution. Runs on the worker right after the result
+    /// has been handed over, so the reset is off the caller's critical path.</summary>
+    public void ReturnFinishedSandbox()
+    {
+        if (_finished is not { } sandbox) return;
+        _finished = null;
+        pool.Return(sandbox);
     }
 
     private void Release(Sandbox sandbox)
     {
-        MemoryPeakBytes = sandbox.MemoryBytes;
-        if (!sandbox.Broken) MemoryUsedBytes = sandbox.HeapBytes;
+        RecordMemory(sandbox);
         _sandbox = null;
         pool.Return(sandbox);
+    }
+
+    private void RecordMemory(Sandbox sandbox)
+    {
+        MemoryPeakBytes = sandbox.MemoryBytes;
+        if (!sandbox.Broken) MemoryUsedBytes = sandbox.HeapBytes;
     }
 }

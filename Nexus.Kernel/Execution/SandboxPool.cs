@@ -34,10 +34,19 @@ internal sealed class SandboxPool(WasmRuntime runtime, KernelOptions options, Ex
     public void Return(Sandbox sandbox)
     {
         sandbox.Detach();
-        if (!sandbox.Broken) sandbox.Reset(runtime.Snapshot);
+        try
+        {
+            if (!sandbox.Broken) sandbox.Reset(runtime.Snapshot);
+        }
+        catch (Exception)
+        {
+            sandbox.MarkBroken();
+        }
         if (sandbox.Broken || _disposed)
         {
             Discard(sandbox);
+            // Keep MIN_INSTANCES ready; this runs on the worker after the result was handed over.
+            Warm(options.MinInstances);
             return;
         }
         _idle.Push(sandbox);

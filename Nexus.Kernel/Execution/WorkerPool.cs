@@ -13,6 +13,7 @@ internal sealed class WorkerPool : IDisposable
     private readonly BlockingCollection<Action> _queue = new();
     private readonly Thread[] _threads;
     private int _busy;
+    private int _failedCleanups;
 
     public WorkerPool(int count)
     {
@@ -28,7 +29,11 @@ internal sealed class WorkerPool : IDisposable
 
     public int Busy => Volatile.Read(ref _busy);
 
-    public Task<T> RunAsync<T>(Func<T> work)
+    public int FailedCleanups => Volatile.Read(ref _failedCleanups);
+
+    /// <summary>Runs <paramref name="work"/> on a worker; <paramref name="afterwards"/> runs on the same worker once the
+    /// result has been handed over (clean-up the caller need not wait for).</summary>
+    public Task<T> RunAsync<T>(Func<T> work, Action? afterwards = null)
     {
         var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         _queue.Add(() =>
@@ -41,6 +46,7 @@ internal sealed class WorkerPool : IDisposable
             {
                 completion.SetException(exception);
             }
+            afterwards?.Invoke();
         });
         return completion.Task;
     }
@@ -57,7 +63,15 @@ internal sealed class WorkerPool : IDisposable
         foreach (var work in _queue.GetConsumingEnumerable())
         {
             Interlocked.Increment(ref _busy);
-            work();
+            try
+            {
+                work();
+            }
+            catch (Exception)
+            {
+                // Work items report their own failures; a clean-up step that throws must not kill the worker.
+                Interlocked.Increment(ref _failedCleanups);
+            }
             Interlocked.Decrement(ref _busy);
         }
     }
