@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution;
+using Nexus.Kernel.Extensions;
 using Nexus.Kernel.Panels;
 
 namespace Nexus.Bench;
@@ -13,12 +14,19 @@ internal static class LatencyProbe
 {
     public static async Task RunAsync(int count)
     {
-        await using var engine = new ExecutionEngine(new KernelOptions { MaxInstances = 1, MinInstances = 1 }, NullLogger<ExecutionEngine>.Instance);
-        var tool = new ToolDefinition("probe", "return 1;", null, null, TriggerDefinition.Manual, null, null);
+        var extensions = new ExtensionRegistry([new EchoExtension()], NullLogger<ExtensionRegistry>.Instance);
+        await using var engine = new ExecutionEngine(new KernelOptions { MaxInstances = 1, MinInstances = 1 }, NullLogger<ExecutionEngine>.Instance, extensions);
+        await MeasureAsync(engine, "return 1;", [], "trivial handler", count);
+        await MeasureAsync(engine, "return await $ext.echo.back(1);", ["ext:echo"], "one awaited $ext call", count);
+    }
+
+    private static async Task MeasureAsync(ExecutionEngine engine, string handler, string[] capabilities, string label, int count)
+    {
+        var tool = new ToolDefinition("probe", handler, null, null, TriggerDefinition.Manual, null, null);
         var compiled = await engine.CompileAsync(tool, CancellationToken.None);
         using var empty = JsonDocument.Parse("{}");
         var request = new ExecutionRequest("probe", tool, compiled, new Dictionary<string, JsonElement>(), empty.RootElement.Clone(),
-            empty.RootElement.Clone(), CapabilitySet.Effective(null, null), NoOpCallbacks.Instance);
+            empty.RootElement.Clone(), CapabilitySet.Effective(null, capabilities.Length == 0 ? null : capabilities), NoOpCallbacks.Instance);
         for (var i = 0; i < 500; i++) await engine.ExecuteAsync(request, CancellationToken.None);
 
         var wall = new double[count];
@@ -32,7 +40,7 @@ internal static class LatencyProbe
         }
         Array.Sort(wall);
         Array.Sort(inSandbox);
-        Console.WriteLine($"trivial handler, {count} sequential executions through ExecutionEngine:");
+        Console.WriteLine($"{label}, {count} sequential executions through ExecutionEngine:");
         Console.WriteLine($"  end to end  p50 {wall[count / 2]:F1} us  p90 {wall[count * 9 / 10]:F1} us  p99 {wall[count * 99 / 100]:F1} us");
         Console.WriteLine($"  in sandbox  p50 {inSandbox[count / 2]:F1} us  p90 {inSandbox[count * 9 / 10]:F1} us  p99 {inSandbox[count * 99 / 100]:F1} us");
     }

@@ -46,7 +46,9 @@ internal sealed partial class Sandbox : IDisposable
         var memory = sandbox._api.Memory;
         var missingPages = snapshot.Memory.Length / SandboxSnapshot.PageSize - memory.GetSize();
         if (missingPages > 0) memory.Grow(missingPages);
-        snapshot.Memory.CopyTo(memory.GetSpan(0, snapshot.Memory.Length));
+        // Fresh memory is zero except for the module's data segments: copy the pages that differ, so pages that
+        // are zero in both are never touched (a first touch costs a page fault).
+        CopyDifferingPages(snapshot.Memory, memory.GetSpan(0, snapshot.Memory.Length));
         sandbox.Entry = snapshot.Entry;
         sandbox.RestoreRegisters(snapshot);
         return sandbox;
@@ -63,15 +65,18 @@ internal sealed partial class Sandbox : IDisposable
             Broken = true;
             return;
         }
-        var live = _api.Memory.GetSpan(0, snapshot.Memory.Length);
-        var pristine = snapshot.Memory.AsSpan();
+        CopyDifferingPages(snapshot.Memory, _api.Memory.GetSpan(0, snapshot.Memory.Length));
+        RestoreRegisters(snapshot);
+    }
+
+    private static void CopyDifferingPages(ReadOnlySpan<byte> pristine, Span<byte> live)
+    {
         for (var offset = 0; offset < pristine.Length; offset += SandboxSnapshot.PageSize)
         {
             var page = pristine.Slice(offset, SandboxSnapshot.PageSize);
             var target = live.Slice(offset, SandboxSnapshot.PageSize);
             if (!page.SequenceEqual(target)) page.CopyTo(target);
         }
-        RestoreRegisters(snapshot);
     }
 
     /// <summary>Per-execution QuickJS limits (they live in the runtime struct, so a reset undoes them).</summary>
