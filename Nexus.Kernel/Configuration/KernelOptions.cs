@@ -54,6 +54,8 @@ internal sealed record KernelOptions
     public int WsRateLimit { get; init; } = 100;
     public int WsRateBurst { get; init; } = 200;
     public int WsSendQueueBytes { get; init; } = 1048576;
+    public int WsPingIntervalMs { get; init; } = 30000;
+    public int WsPingTimeoutMs { get; init; } = 15000;
 
     public PanelStoreKind PanelStore { get; init; } = PanelStoreKind.Memory;
     public string? RedisUrl { get; init; }

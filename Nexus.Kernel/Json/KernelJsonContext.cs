@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Nexus.Kernel.Execution;
+using Nexus.Kernel.Http;
+using Nexus.Kernel.WebSockets;
 
 namespace Nexus.Kernel.Json;
 
@@ -10,6 +12,23 @@ namespace Nexus.Kernel.Json;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(ExecutionResult))]
+[JsonSerializable(typeof(Problem))]
+[JsonSerializable(typeof(CreatePanelRequest))]
+[JsonSerializable(typeof(CreatePanelResponse))]
+[JsonSerializable(typeof(PanelSummary))]
+[JsonSerializable(typeof(PanelInfo))]
+[JsonSerializable(typeof(PanelList))]
+[JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(ReadinessReport))]
+[JsonSerializable(typeof(ConnectedMessage))]
+[JsonSerializable(typeof(PatchMessage))]
+[JsonSerializable(typeof(EventMessage))]
+[JsonSerializable(typeof(ProgressMessage))]
+[JsonSerializable(typeof(ResultMessage))]
+[JsonSerializable(typeof(ErrorMessage))]
+[JsonSerializable(typeof(PongMessage))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, JsonElement>))]
+[JsonSerializable(typeof(TriggerRequestBody))]
 internal sealed partial class KernelJsonContext : JsonSerializerContext;

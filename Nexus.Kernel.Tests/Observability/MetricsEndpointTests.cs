@@ -1,0 +1,81 @@
+using System.Net;
+using Nexus.Kernel.Tests.Build;
+using Nexus.Kernel.Tests.Support;
+
+namespace Nexus.Kernel.Tests.Observability;
+
+public class MetricsEndpointTests
+{
+    private static TestKernel _kernel = null!;
+
+    [Before(Class)]
+    public static async Task Start() => _kernel = await TestKernel.StartAsync();
+
+    [After(Class)]
+    public static async Task Stop() => await _kernel.DisposeAsync();
+
+    private static async Task<string> ScrapeAsync()
+    {
+        using var client = new HttpClient();
+        return await client.GetStringAsync($"http://127.0.0.1:{_kernel.MetricsPort}/metrics");
+    }
+
+    [Test]
+    public async Task Metrics_are_served_on_the_metrics_port_with_the_design_names()
+    {
+        using var _ = await _kernel.Http.GetAsync("/health");
+        var text = await ScrapeAsync();
+        foreach (var name in new[]
+        {
+            "nexus_handler_execution_duration_seconds", "nexus_module_cache_misses_total", "nexus_module_compile_duration_seconds",
+            "nexus_instances_active", "nexus_instances_available", "nexus_executions_suspended", "nexus_panel_queue_depth",
+            "nexus_panels_active", "nexus_ws_connections", "http_requests_received_total",
+        })
+        {
+            await Assert.That(text).Contains("# TYPE " + name + " ");
+        }
+    }
+
+    [Test]
+    public async Task Metrics_are_not_on_the_http_or_websocket_port_and_the_api_is_not_on_the_metrics_port()
+    {
+        using var client = new HttpClient();
+        using var onHttp = await client.GetAsync($"http://127.0.0.1:{_kernel.HttpPort}/metrics");
+        using var onWs = await client.GetAsync($"http://127.0.0.1:{_kernel.WsPort}/metrics");
+        using var panelsOnMetrics = await client.GetAsync($"http://127.0.0.1:{_kernel.MetricsPort}/panels");
+        using var healthOnWs = await client.GetAsync($"http://127.0.0.1:{_kernel.WsPort}/health");
+
+        await Assert.That(onHttp.StatusCode).IsEqualTo(HttpStatusCode.NotFound);
+        await Assert.That(onWs.StatusCode).IsEqualTo(HttpStatusCode.NotFound);
+        await Assert.That(panelsOnMetrics.StatusCode).IsEqualTo(HttpStatusCode.NotFound);
+        await Assert.That(healthOnWs.StatusCode).IsEqualTo(HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task Rejections_and_panels_are_counted()
+    {
+        using var client = _kernel.ClientFor("metrics-user");
+        using var a = await client.PostAsync("/panels", HttpAssertions.JsonContent("""{"id":"m1","kind":"k","tools":[]}"""));
+        using var b = await client.PostAsync("/panels", HttpAssertions.JsonContent("""{"id":"m1","kind":"k","tools":[]}"""));
+        var text = await ScrapeAsync();
+        await Assert.That(text).Contains("nexus_panels_active 1");
+        await Assert.That(text).Contains("nexus_rejections_total{reason=\"panel_exists\"} 1");
+    }
+
+    [Test]
+    public async Task Promtool_finds_the_exposition_clean()
+    {
+        using var _ = await _kernel.Http.GetAsync("/health");
+        var path = Path.Combine(Path.GetTempPath(), $"nexus-metrics-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(path, await ScrapeAsync());
+        try
+        {
+            var result = await ProcessRunner.RunAsync("sh", ["-c", $"promtool check metrics < '{path}'"], RepoPaths.Root, TimeSpan.FromSeconds(60));
+            await Assert.That(result.ExitCode).IsEqualTo(0).Because(result.Output);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

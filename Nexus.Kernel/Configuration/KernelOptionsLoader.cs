@@ -1,0 +1,184 @@
+using System.Net;
+using System.Text;
+
+namespace Nexus.Kernel.Configuration;
+
+/// <summary>
+/// Reads every variable of DESIGN §6 once, at start-up, and checks its rule. The first bad value throws a
+/// <see cref="ConfigurationException"/> whose message is the one line the process prints before exiting.
+/// </summary>
+internal static class KernelOptionsLoader
+{
+    /// <summary>The process environment, through the environment-variable configuration provider.</summary>
+    public static KernelOptions FromEnvironment(bool devMode = false) =>
+        Load(new ConfigurationBuilder().AddEnvironmentVariables().Build(), devMode);
+
+    public static KernelOptions Load(IConfiguration configuration, bool devMode = false)
+    {
+        var read = new SettingReader(configuration);
+        var options = new KernelOptions
+        {
+            HttpPort = read.Int("HTTP_PORT", 3000, 0, 65535),
+            WsPort = read.Int("WS_PORT", 3001, 0, 65535),
+            MetricsPort = read.Int("METRICS_PORT", 9464, 0, 65535),
+            Host = ReadHost(read),
+            PublicUrl = ReadPublicUrl(read),
+            TrustedProxies = ReadNetworks(read, "TRUSTED_PROXIES"),
+            AuthEnabled = read.Bool("AUTH_ENABLED", true),
+            JwtIssuer = read.String("JWT_ISSUER"),
+            JwtAudience = read.String("JWT_AUDIENCE"),
+            JwtMaxTtl = TimeSpan.FromSeconds(read.Int("JWT_MAX_TTL_S", 86400, 1)),
+            CorsOrigins = ReadCorsOrigins(read),
+            BodyLimitBytes = read.Size("BODY_LIMIT", 1024 * 1024),
+            MaxPanels = read.Int("MAX_PANELS", 100, 1),
+            MaxPanelsPerSubject = read.Int("MAX_PANELS_PER_SUBJECT", 20, 1),
+            MaxTools = read.Int("MAX_TOOLS", 32, 1),
+            MaxHandlerBytes = read.Int("MAX_HANDLER_BYTES", 65536, 1),
+            MaxModuleBytes = read.Int("MAX_MODULE_BYTES", 4194304, 1),
+            MaxStateBytes = read.Int("MAX_STATE_BYTES", 1048576, 1),
+            MaxInstances = read.Int("MAX_INSTANCES", 2 * Environment.ProcessorCount, 1),
+            MaxSuspended = read.Int("MAX_SUSPENDED", 100, 0),
+            PanelQueueLimit = read.Int("PANEL_QUEUE_LIMIT", 256, 1),
+            MemoryLimitMb = read.Int("MEMORY_LIMIT_MB", 32, 4),
+            TimeoutMs = read.Int("TIMEOUT_MS", 5000, 100),
+            MaxHostCalls = read.Int("MAX_HOST_CALLS", 1000, 1),
+            MaxStateMutations = read.Int("MAX_STATE_MUTATIONS", 1000, 1),
+            MaxEvents = read.Int("MAX_EVENTS", 100, 1),
+            MaxLogBytes = read.Int("MAX_LOG_BYTES", 65536, 1),
+            CacheDir = read.String("CACHE_DIR") ?? "/tmp/nexus-cache",
+            CacheMaxMb = read.Int("CACHE_MAX_MB", 64, 1),
+            CacheDiskMaxMb = read.Int("CACHE_DISK_MAX_MB", 96, 1),
+            HttpMaxConcurrent = read.Int("HTTP_MAX_CONCURRENT", 10, 1),
+            HttpTimeoutMs = read.Int("HTTP_TIMEOUT", 30000, 1),
+            HttpAllowedDomains = ReadDomains(read),
+            HttpMaxResponseBytes = read.Long("HTTP_MAX_RESPONSE_BYTES", 1048576, 1),
+            HttpAllowPrivate = read.Bool("HTTP_ALLOW_PRIVATE", false),
+            WsMaxMessageBytes = read.Int("WS_MAX_MESSAGE_BYTES", 65536, 1),
+            WsMaxConnections = read.Int("WS_MAX_CONNECTIONS", 10000, 1),
+            WsRateLimit = read.Int("WS_RATE_LIMIT", 100, 1),
+            WsRateBurst = read.Int("WS_RATE_BURST", 200, 1),
+            WsSendQueueBytes = read.Int("WS_SEND_QUEUE_BYTES", 1048576, 1),
+            WsPingIntervalMs = read.Int("WS_PING_INTERVAL_MS", 30000, 100),
+            WsPingTimeoutMs = read.Int("WS_PING_TIMEOUT_MS", 15000, 100),
+            PanelStore = read.Choice("PANEL_STORE", PanelStoreKind.Memory, ("memory", PanelStoreKind.Memory), ("redis", PanelStoreKind.Redis)),
+            ShutdownDelayMs = read.Int("SHUTDOWN_DELAY_MS", 0, 0),
+            ShutdownTimeoutMs = read.Int("SHUTDOWN_TIMEOUT_MS", 10000, 0),
+            LogLevel = read.Choice("LOG_LEVEL", KernelLogLevel.Info,
+                ("debug", KernelLogLevel.Debug), ("info", KernelLogLevel.Info), ("warn", KernelLogLevel.Warn), ("error", KernelLogLevel.Error)),
+            LogFormat = read.Choice("LOG_FORMAT", LogFormat.Json, ("json", LogFormat.Json), ("console", LogFormat.Console)),
+            DevMode = devMode,
+        };
+
+        options = options with
+        {
+            MinInstances = read.Int("MIN_INSTANCES", Math.Min(2, options.MaxInstances), 0, options.MaxInstances),
+            ExecutionDeadlineMs = ReadDeadline(read, options.TimeoutMs),
+            RedisUrl = ReadRedisUrl(read, options.PanelStore),
+            JwtSecret = ReadSecret(read, options.AuthEnabled, devMode),
+        };
+        CheckDistinctPorts(options);
+        return options;
+    }
+
+    private static IPAddress ReadHost(SettingReader read)
+    {
+        var raw = read.String("HOST");
+        if (raw is null) return IPAddress.Any;
+        return IPAddress.TryParse(raw, out var address) ? address : throw ConfigurationException.Invalid("HOST", raw, "must be an IP address");
+    }
+
+    private static Uri? ReadPublicUrl(SettingReader read)
+    {
+        var raw = read.String("PUBLIC_URL");
+        if (raw is null) return null;
+        if (Uri.TryCreate(raw, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return uri;
+        throw ConfigurationException.Invalid("PUBLIC_URL", raw, "must be an absolute http(s) URL");
+    }
+
+    private static IReadOnlyList<IPNetwork> ReadNetworks(SettingReader read, string name)
+    {
+        var networks = new List<IPNetwork>();
+        foreach (var item in read.List(name))
+        {
+            if (IPNetwork.TryParse(item, out var network)) networks.Add(network);
+            else if (IPAddress.TryParse(item, out var address)) networks.Add(new IPNetwork(address, address.GetAddressBytes().Length * 8));
+            else throw ConfigurationException.Invalid(name, read.String(name), $"'{item}' is not an IP address or CIDR");
+        }
+        return networks;
+    }
+
+    private static IReadOnlyList<string> ReadCorsOrigins(SettingReader read)
+    {
+        var origins = read.List("CORS_ORIGINS");
+        foreach (var origin in origins)
+        {
+            var valid = origin == "*" || (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/");
+            if (!valid) throw ConfigurationException.Invalid("CORS_ORIGINS", read.String("CORS_ORIGINS"), $"'{origin}' is not * or an http(s) origin");
+        }
+        return origins;
+    }
+
+    private static IReadOnlyList<string> ReadDomains(SettingReader read)
+    {
+        var domains = read.List("HTTP_ALLOWED_DOMAINS");
+        foreach (var domain in domains)
+        {
+            if (Uri.CheckHostName(domain) != UriHostNameType.Dns)
+            {
+                throw ConfigurationException.Invalid("HTTP_ALLOWED_DOMAINS", read.String("HTTP_ALLOWED_DOMAINS"), $"'{domain}' is not a host name");
+            }
+        }
+        return domains.Select(d => d.ToLowerInvariant()).ToArray();
+    }
+
+    private static int ReadDeadline(SettingReader read, int timeoutMs)
+    {
+        var deadline = read.Int("EXECUTION_DEADLINE_MS", Math.Max(60000, timeoutMs), 100);
+        if (deadline < timeoutMs)
+        {
+            throw ConfigurationException.Invalid("EXECUTION_DEADLINE_MS", deadline.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"must be >= TIMEOUT_MS ({timeoutMs})");
+        }
+        return deadline;
+    }
+
+    private static string? ReadRedisUrl(SettingReader read, PanelStoreKind store)
+    {
+        var url = read.String("REDIS_URL");
+        if (store == PanelStoreKind.Redis && url is null)
+        {
+            throw ConfigurationException.Invalid("REDIS_URL", null, "is required when PANEL_STORE=redis", secret: true);
+        }
+        return url;
+    }
+
+    private static byte[] ReadSecret(SettingReader read, bool authEnabled, bool devMode)
+    {
+        var secret = read.String("JWT_SECRET");
+        if (secret is null)
+        {
+            if (devMode) return System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+            if (authEnabled) throw new ConfigurationException("invalid configuration: JWT_SECRET is not set: required when AUTH_ENABLED=true (or run with --dev)");
+            return [];
+        }
+        var bytes = Encoding.UTF8.GetBytes(secret);
+        if (bytes.Length < 32) throw ConfigurationException.Invalid("JWT_SECRET", secret, "must be at least 32 bytes", secret: true);
+        return bytes;
+    }
+
+    private static void CheckDistinctPorts(KernelOptions o)
+    {
+        (string Name, int Port)[] ports = [("HTTP_PORT", o.HttpPort), ("WS_PORT", o.WsPort), ("METRICS_PORT", o.MetricsPort)];
+        for (var i = 0; i < ports.Length; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (ports[i].Port != 0 && ports[i].Port == ports[j].Port)
+                {
+                    throw ConfigurationException.Invalid(ports[i].Name, ports[i].Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        $"must differ from {ports[j].Name} (unless 0)");
+                }
+            }
+        }
+    }
+}

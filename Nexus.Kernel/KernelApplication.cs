@@ -1,0 +1,55 @@
+using Nexus.Kernel.Auth;
+using Nexus.Kernel.Configuration;
+using Nexus.Kernel.Execution;
+using Nexus.Kernel.Http;
+using Nexus.Kernel.Json;
+using Nexus.Kernel.Lifecycle;
+using Nexus.Kernel.Observability;
+using Nexus.Kernel.Panels;
+using Nexus.Kernel.WebSockets;
+
+namespace Nexus.Kernel;
+
+/// <summary>What a test (or the dev mode) may swap: where logs go, the clock, extra services.</summary>
+internal sealed record KernelOverrides(LogSink? LogSink = null, TimeProvider? Time = null, Action<IServiceCollection>? Services = null);
+
+/// <summary>The composition of the kernel: services, middleware and endpoints. Program.cs and the tests both use it.</summary>
+internal static class KernelApplication
+{
+    public static WebApplication Build(KernelOptions options, KernelOverrides? overrides = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.Sources.Clear(); // every setting was read once, into KernelOptions
+        builder.Logging.AddKernelLogging(options, overrides?.LogSink ?? LogSink.Stdout);
+
+        var listeners = new Listeners();
+        builder.WebHost.ConfigureKestrel(kestrel => listeners.Configure(kestrel, options));
+        builder.Services.Configure<HostOptions>(host =>
+            host.ShutdownTimeout = TimeSpan.FromMilliseconds(options.ShutdownDelayMs + options.ShutdownTimeoutMs + 5000));
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, KernelJsonContext.Default));
+
+        builder.Services
+            .AddSingleton(options)
+            .AddSingleton(listeners)
+            .AddSingleton(overrides?.Time ?? TimeProvider.System)
+            .AddObservability()
+            .AddLifecycle()
+            .AddAuth()
+            .AddExecution()
+            .AddPanels(options)
+            .AddWebSockets()
+            .AddKernelCors(options);
+        if (options.DevMode) builder.Services.AddHostedService<DevMode>();
+        overrides?.Services?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        var registry = app.Services.GetRequiredService<ConnectionRegistry>();
+        app.Services.GetRequiredService<ShutdownCoordinator>().AfterDrain(registry.CloseAllAsync);
+        app.UseKernelHttp(options);
+        app.MapHealth();
+        app.MapPanels();
+        app.MapPanelSockets();
+        app.MapKernelMetrics();
+        return app;
+    }
+}

@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+
+namespace Nexus.Kernel.Observability;
+
+/// <summary>
+/// Counts per label value with one dictionary look-up and an interlocked add; exported at scrape time. Label
+/// values must come from a small fixed set (codes, reasons, directions), never from panel ids or subjects.
+/// </summary>
+internal sealed class LabelledCounter
+{
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _counts = new(StringComparer.Ordinal);
+
+    public void Increment(string label, long by = 1) =>
+        Interlocked.Add(ref _counts.GetOrAdd(label, static _ => new StrongBox<long>()).Value, by);
+
+    public long this[string label] => _counts.TryGetValue(label, out var box) ? Volatile.Read(ref box.Value) : 0;
+
+    public IEnumerable<KeyValuePair<string, long>> Snapshot()
+    {
+        foreach (var (label, box) in _counts) yield return new(label, Volatile.Read(ref box.Value));
+    }
+}
+
+/// <summary>A mutable box whose field can be passed by reference to <see cref="Interlocked"/>.</summary>
+internal sealed class StrongBox<T> where T : struct
+{
+    public T Value;
+}

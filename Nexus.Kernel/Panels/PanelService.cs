@@ -1,0 +1,158 @@
+using System.Text.Json;
+using Nexus.Kernel.Auth;
+using Nexus.Kernel.Configuration;
+using Nexus.Kernel.Execution;
+using Nexus.Kernel.Lifecycle;
+using Nexus.Kernel.Observability;
+
+namespace Nexus.Kernel.Panels;
+
+/// <summary>
+/// Panels as the API sees them: create (compiling every tool first), read, delete, and trigger through the
+/// panel's serial queue. Ownership is checked here, so every transport gets the same rules.
+/// </summary>
+internal sealed partial class PanelService(
+    PanelStore store,
+    PanelRuntimes runtimes,
+    ExecutionEngine engine,
+    KernelOptions options,
+    KernelCounters counters,
+    DrainState drain,
+    ILogger<PanelService> logger)
+{
+    private readonly PanelLimits _limits = new(options.MaxPanels, options.MaxPanelsPerSubject);
+
+    public async Task<CreateResult> CreateAsync(PanelDraft draft, CancellationToken cancellationToken)
+    {
+        if (drain.IsRefusing) return new CreateResult(CreateStatus.ShuttingDown);
+        var definition = draft.Definition;
+        var compiled = new Dictionary<string, CompiledTool>(StringComparer.Ordinal);
+        foreach (var tool in definition.Tools)
+        {
+            try
+            {
+                compiled[tool.Name] = await engine.CompileAsync(tool, cancellationToken);
+            }
+            catch (CompilationException error)
+            {
+                return new CreateResult(CreateStatus.CompilationFailed, error.Tool, error.Message, error.Line, error.Column);
+            }
+        }
+
+        var outcome = await store.CreateAsync(definition, draft.InitialState, _limits, cancellationToken);
+        if (outcome != CreateOutcome.Created)
+        {
+            counters.Rejections.Increment(outcome == CreateOutcome.Exists ? "panel_exists" : "panel_limit");
+            return new CreateResult(outcome switch
+            {
+                CreateOutcome.Exists => CreateStatus.Exists,
+                CreateOutcome.PanelLimit => CreateStatus.PanelLimit,
+                _ => CreateStatus.SubjectLimit,
+            });
+        }
+
+        var runtime = runtimes.Get(definition.Id);
+        foreach (var (name, tool) in compiled) runtime.Compiled[name] = tool;
+        Interlocked.Increment(ref counters.PanelsActive);
+        Log.PanelCreated(logger, definition.Id, definition.Owner, definition.Tools.Count);
+        return new CreateResult(CreateStatus.Created);
+    }
+
+    /// <summary>The panel if it exists and <paramref name="caller"/> may see it; others' panels look absent.</summary>
+    public async Task<StoredPanel?> FindAsync(Caller caller, string id, CancellationToken cancellationToken)
+    {
+        var panel = await store.GetAsync(id, cancellationToken);
+        return panel is not null && caller.Owns(panel.Definition.Owner) ? panel : null;
+    }
+
+    public async Task<IReadOnlyList<StoredPanel>> ListAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        var all = await store.ListAsync(cancellationToken);
+        return all.Where(p => caller.Owns(p.Definition.Owner)).ToList();
+    }
+
+    public async Task<PanelState?> GetStateAsync(Caller caller, string id, CancellationToken cancellationToken) =>
+        await FindAsync(caller, id, cancellationToken) is null ? null : await store.GetStateAsync(id, cancellationToken);
+
+    public async Task<bool> DeleteAsync(Caller caller, string id, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(caller, id, cancellationToken) is null) return false;
+        if (!await store.DeleteAsync(id, cancellationToken)) return false;
+        runtimes.Remove(id);
+        Interlocked.Decrement(ref counters.PanelsActive);
+        Log.PanelDeleted(logger, id, caller.Subject);
+        return true;
+    }
+
+    public PanelRuntime Runtime(string id) => runtimes.Get(id);
+
+    /// <summary>Runs a tool through the panel's queue and waits for its final result (through any awaits).</summary>
+    public async Task<TriggerOutcome> TriggerAsync(Caller caller, string id, string toolName, JsonElement args,
+        Action<ProgressNotice>? onProgress, CancellationToken cancellationToken)
+    {
+        var panel = await FindAsync(caller, id, cancellationToken);
+        if (panel is null) return TriggerOutcome.PanelNotFound;
+        var tool = panel.Definition.FindTool(toolName);
+        if (tool is null) return TriggerOutcome.ToolNotFound;
+        return await RunAsync(panel.Definition, tool, args, onProgress, cancellationToken);
+    }
+
+    /// <summary>Runs a tool already resolved (also used by automatic triggers, which act as the panel's owner).</summary>
+    public async Task<TriggerOutcome> RunAsync(PanelDefinition definition, ToolDefinition tool, JsonElement args,
+        Action<ProgressNotice>? onProgress, CancellationToken cancellationToken)
+    {
+        using var inFlight = drain.TryStartExecution();
+        if (inFlight is null) return TriggerOutcome.ShuttingDown;
+
+        var runtime = runtimes.Get(definition.Id);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, runtime.Deleted);
+        if (!runtime.Queue.TryEnqueue(linked.Token, out var turnTask))
+        {
+            counters.Rejections.Increment("queue_full");
+            return TriggerOutcome.QueueFull;
+        }
+
+        Interlocked.Increment(ref counters.PanelQueueDepth);
+        SerialQueue.Turn turn;
+        try
+        {
+            turn = await turnTask;
+        }
+        catch (OperationCanceledException) when (runtime.Deleted.IsCancellationRequested)
+        {
+            return TriggerOutcome.PanelNotFound;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref counters.PanelQueueDepth);
+        }
+
+        using (turn)
+        {
+            var state = await store.GetStateAsync(definition.Id, cancellationToken);
+            if (state is null || runtime.Deleted.IsCancellationRequested) return TriggerOutcome.PanelNotFound;
+            var compiled = await CompiledToolAsync(runtime, tool, cancellationToken);
+            var callbacks = new PanelExecutionCallbacks(store, runtime, state.Version, options.MaxStateBytes, onProgress);
+            var request = new ExecutionRequest(definition.Id, tool, compiled, state.Values, args, definition.Scope,
+                CapabilitySet.Effective(definition.Capabilities, tool.Capabilities), callbacks);
+            var result = await engine.ExecuteAsync(request, linked.Token);
+            if (runtime.Deleted.IsCancellationRequested) return TriggerOutcome.PanelNotFound;
+            Record(result);
+            return new TriggerOutcome(TriggerStatus.Completed, result);
+        }
+    }
+
+    private async ValueTask<CompiledTool> CompiledToolAsync(PanelRuntime runtime, ToolDefinition tool, CancellationToken cancellationToken)
+    {
+        if (runtime.Compiled.TryGetValue(tool.Name, out var compiled)) return compiled;
+        // Another pod created this panel: compile here once (the module cache makes it cheap).
+        compiled = await engine.CompileAsync(tool, cancellationToken);
+        return runtime.Compiled.GetOrAdd(tool.Name, compiled);
+    }
+
+    private void Record(ExecutionResult result)
+    {
+        counters.Executions.Increment(result.Status);
+        if (result.Error is { } error) counters.Errors.Increment(error.Code);
+    }
+}

@@ -1,0 +1,40 @@
+using Nexus.Kernel.Auth;
+using Nexus.Kernel.Configuration;
+using Nexus.Kernel.Execution;
+using Nexus.Kernel.Lifecycle;
+using Nexus.Kernel.Observability;
+using Nexus.Kernel.Panels;
+
+namespace Nexus.Kernel;
+
+/// <summary>One AddXxx per capability folder, so the composition reads as a list.</summary>
+internal static class ServiceRegistration
+{
+    public static IServiceCollection AddObservability(this IServiceCollection services) => services
+        .AddSingleton<KernelCounters>()
+        .AddSingleton<MetricsExporter>();
+
+    public static IServiceCollection AddLifecycle(this IServiceCollection services) => services
+        .AddSingleton<DrainState>()
+        .AddSingleton<ShutdownCoordinator>()
+        .AddHostedService(sp => sp.GetRequiredService<ShutdownCoordinator>())
+        .AddHostedService<StartupAnnouncement>();
+
+    public static IServiceCollection AddAuth(this IServiceCollection services) => services
+        .AddSingleton<TokenValidator>()
+        .AddSingleton<AuthGate>();
+
+    public static IServiceCollection AddExecution(this IServiceCollection services) => services
+        .AddSingleton<ExecutionEngine>();
+
+    public static IServiceCollection AddPanels(this IServiceCollection services, KernelOptions options) => services
+        .AddSingleton<PanelStore>(sp => new InMemoryPanelStore(sp.GetRequiredService<TimeProvider>()))
+        .AddSingleton<PanelRuntimes>()
+        .AddSingleton<PanelService>();
+
+    public static IServiceCollection AddWebSockets(this IServiceCollection services) => services
+        .AddSingleton<WebSockets.ConnectionRegistry>();
+
+    public static IServiceCollection AddKernelCors(this IServiceCollection services, KernelOptions options) =>
+        options.CorsOrigins.Count == 0 ? services : services.AddCors();
+}

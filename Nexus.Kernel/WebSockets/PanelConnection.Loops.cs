@@ -1,0 +1,123 @@
+using System.Buffers;
+using System.Net.WebSockets;
+
+namespace Nexus.Kernel.WebSockets;
+
+internal sealed partial class PanelConnection
+{
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>Reads whole messages (all frames) up to WS_MAX_MESSAGE_BYTES; a bigger one closes with 1009.</summary>
+    private async Task ReceiveLoopAsync(CancellationToken aborted)
+    {
+        var max = _options.WsMaxMessageBytes;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(max, 16 * 1024) + 1);
+        var bucket = new TokenBucket(_options.WsRateLimit, _options.WsRateBurst, _time);
+        try
+        {
+            while (_socket.State == WebSocketState.Open && Volatile.Read(ref _close) is null)
+            {
+                var length = 0;
+                WebSocketReceiveResult frame;
+                do
+                {
+                    if (length == buffer.Length) buffer = Grow(buffer, Math.Min(buffer.Length * 2, max + 1));
+                    frame = await _socket.ReceiveAsync(buffer.AsMemory(length), aborted) switch { var r => new(r.Count, r.MessageType, r.EndOfMessage) };
+                    length += frame.Count;
+                    if (length > max)
+                    {
+                        _counters.Rejections.Increment("ws_message_too_big");
+                        RequestClose(WebSocketCloseStatus.MessageTooBig, $"Message over {max} bytes", discardPending: true);
+                        return;
+                    }
+                }
+                while (!frame.EndOfMessage && frame.MessageType != WebSocketMessageType.Close);
+
+                if (frame.MessageType == WebSocketMessageType.Close)
+                {
+                    RequestClose(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, "", discardPending: true);
+                    return;
+                }
+                _counters.WsMessages.Increment("in");
+                if (!bucket.TryTake())
+                {
+                    _counters.Rejections.Increment("ws_rate_limited");
+                    SendError(new ErrorMessage(WsErrorCodes.RateLimited, $"more than {_options.WsRateLimit} messages per second", null));
+                    continue;
+                }
+                if (frame.MessageType == WebSocketMessageType.Binary)
+                {
+                    SendError(new ErrorMessage(WsErrorCodes.InvalidMessage, "binary frames are not accepted; send JSON text", null));
+                    continue;
+                }
+                Handle(buffer.AsSpan(0, length));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static byte[] Grow(byte[] buffer, int size)
+    {
+        var bigger = ArrayPool<byte>.Shared.Rent(size);
+        buffer.CopyTo(bigger, 0);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return bigger;
+    }
+
+    /// <summary>The only writer of the socket: sends queued messages, then the close frame that was requested.</summary>
+    private async Task PumpAsync(CancellationToken aborted)
+    {
+        try
+        {
+            var reader = _queue.Reader;
+            while (await reader.WaitToReadAsync(aborted))
+            {
+                while (reader.TryRead(out var message))
+                {
+                    _queue.Sent(message);
+                    if (Volatile.Read(ref _close) is { DiscardPending: true }) continue;
+                    await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, aborted);
+                    _counters.WsMessages.Increment("out");
+                }
+            }
+            var close = Volatile.Read(ref _close)!;
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                using var grace = new CancellationTokenSource(CloseGrace, _time);
+                await _socket.CloseOutputAsync(close.Status, close.Reason, grace.Token);
+            }
+            _counters.WsCloses.Increment(((int)close.Status).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (Exception error) when (error is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            _socket.Abort();
+        }
+    }
+
+    /// <summary>Waits for the pump to send the close frame and for the peer's answer, then lets go; aborts a peer that stalls.</summary>
+    private async Task FinishAsync(Task pump)
+    {
+        try
+        {
+            await pump.WaitAsync(CloseGrace, _time);
+            if (_socket.State == WebSocketState.CloseSent)
+            {
+                using var grace = new CancellationTokenSource(CloseGrace, _time);
+                var scratch = new byte[256];
+                while (_socket.State == WebSocketState.CloseSent)
+                {
+                    await _socket.ReceiveAsync(scratch, grace.Token);
+                }
+            }
+        }
+        catch (Exception error) when (error is TimeoutException or WebSocketException or OperationCanceledException)
+        {
+            _socket.Abort();
+        }
+    }
+
+    private readonly record struct WebSocketReceiveResult(int Count, WebSocketMessageType MessageType, bool EndOfMessage);
+}

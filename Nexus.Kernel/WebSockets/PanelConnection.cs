@@ -1,0 +1,149 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using Nexus.Kernel.Auth;
+using Nexus.Kernel.Configuration;
+using Nexus.Kernel.Execution;
+using Nexus.Kernel.Observability;
+using Nexus.Kernel.Panels;
+
+namespace Nexus.Kernel.WebSockets;
+
+/// <summary>
+/// One client of one panel: a receive loop (this class's <see cref="RunAsync"/>) and a send pump over a bounded
+/// <see cref="SendQueue"/>. Only the pump writes to the socket, close frames included, so sends never overlap.
+/// As an <see cref="IPanelListener"/> it gets PATCH and EVENT in version order and only enqueues them.
+/// </summary>
+internal sealed partial class PanelConnection : IPanelListener
+{
+    private static readonly JsonElement EmptyArgs = JsonDocument.Parse("{}").RootElement.Clone();
+
+    private readonly WebSocket _socket;
+    private readonly string _panelId;
+    private readonly Caller _caller;
+    private readonly KernelOptions _options;
+    private readonly PanelService _panels;
+    private readonly PanelStore _store;
+    private readonly KernelCounters _counters;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SendQueue _queue;
+    private readonly Lock _gate = new();
+    private List<PanelPatch>? _pendingUntilConnected = [];
+    private long _connectedVersion;
+    private CloseRequest? _close;
+    private volatile bool _wantsState = true;
+    private volatile bool _wantsEvents = true;
+
+    public PanelConnection(WebSocket socket, string panelId, Caller caller, KernelOptions options, PanelService panels, PanelStore store,
+        KernelCounters counters, TimeProvider time, ILogger logger)
+    {
+        _socket = socket;
+        _panelId = panelId;
+        _caller = caller;
+        _options = options;
+        _panels = panels;
+        _store = store;
+        _counters = counters;
+        _time = time;
+        _logger = logger;
+        _queue = new SendQueue(options.WsSendQueueBytes);
+        ClientId = "client_" + Guid.NewGuid().ToString("N")[..12];
+    }
+
+    public string ClientId { get; }
+
+    private sealed record CloseRequest(WebSocketCloseStatus Status, string Reason, bool DiscardPending);
+
+    /// <summary>Subscribes, sends CONNECTED, then reads until the peer or the server closes.</summary>
+    public async Task RunAsync(CancellationToken aborted)
+    {
+        using var subscription = await _store.SubscribeAsync(_panelId, this, aborted);
+        if (subscription is null)
+        {
+            RequestClose(WebSocketCloseStatus.NormalClosure, "Panel destroyed", discardPending: false);
+        }
+        else
+        {
+            SendConnected(subscription.Initial);
+        }
+
+        var pump = Task.Run(() => PumpAsync(aborted), CancellationToken.None);
+        using var expiry = _caller.ExpiresAt is { } expires
+            ? _time.CreateTimer(_ => RequestClose(WebSocketCloseStatus.PolicyViolation, "Token expired", discardPending: true), null,
+                Max(expires - _time.GetUtcNow(), TimeSpan.Zero), Timeout.InfiniteTimeSpan)
+            : null;
+        try
+        {
+            await ReceiveLoopAsync(aborted);
+        }
+        catch (Exception error) when (error is WebSocketException or OperationCanceledException)
+        {
+            Log.ConnectionLost(_logger, _panelId, ClientId, error.Message);
+        }
+        finally
+        {
+            subscription?.Dispose();
+            RequestClose(WebSocketCloseStatus.NormalClosure, "", discardPending: true);
+            await FinishAsync(pump);
+        }
+    }
+
+    private void SendConnected(PanelState initial)
+    {
+        List<PanelPatch> pending;
+        lock (_gate)
+        {
+            _connectedVersion = initial.Version;
+            Enqueue(WireEncoder.Connected(new ConnectedMessage(_panelId, ClientId, initial.Values, initial.Version)));
+            pending = _pendingUntilConnected!;
+            _pendingUntilConnected = null;
+            foreach (var patch in pending)
+            {
+                if (patch.Version > initial.Version) Enqueue(WireEncoder.Patch(patch));
+            }
+        }
+    }
+
+    public void OnPatch(PanelPatch patch)
+    {
+        if (!_wantsState) return;
+        lock (_gate)
+        {
+            if (_pendingUntilConnected is not null)
+            {
+                _pendingUntilConnected.Add(patch);
+                return;
+            }
+            if (patch.Version > _connectedVersion) Enqueue(WireEncoder.Patch(patch));
+        }
+    }
+
+    public void OnEvent(EmittedEvent emitted)
+    {
+        if (_wantsEvents) Enqueue(WireEncoder.Event(emitted));
+    }
+
+    public void OnDeleted() => RequestClose(WebSocketCloseStatus.NormalClosure, "Panel destroyed", discardPending: false);
+
+    /// <summary>Asks the pump to close after (or instead of) what is queued. The first request wins.</summary>
+    public void RequestClose(WebSocketCloseStatus status, string reason, bool discardPending)
+    {
+        lock (_gate)
+        {
+            if (_close is not null) return;
+            _close = new CloseRequest(status, reason, discardPending);
+        }
+        _queue.Complete();
+    }
+
+    private void Enqueue(byte[] message)
+    {
+        if (Volatile.Read(ref _close) is not null) return;
+        if (_queue.TryEnqueue(message)) return;
+        _counters.Rejections.Increment("ws_send_queue_full");
+        Log.SlowReader(_logger, _panelId, ClientId, _options.WsSendQueueBytes);
+        RequestClose(WebSocketCloseStatus.PolicyViolation, "Send queue full", discardPending: true);
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}

@@ -1,0 +1,32 @@
+using System.Threading.Channels;
+
+namespace Nexus.Kernel.WebSockets;
+
+/// <summary>
+/// A connection's outbound messages, bounded by their total size (WS_SEND_QUEUE_BYTES). Enqueueing never waits:
+/// a full queue means the peer is not reading, and the connection is closed rather than letting it hold memory
+/// or slow the fan-out to everyone else.
+/// </summary>
+internal sealed class SendQueue(long maxBytes)
+{
+    private readonly Channel<ReadOnlyMemory<byte>> _channel =
+        Channel.CreateUnbounded<ReadOnlyMemory<byte>>(new UnboundedChannelOptions { SingleReader = true });
+    private long _bytes;
+
+    public ChannelReader<ReadOnlyMemory<byte>> Reader => _channel.Reader;
+
+    /// <summary>False when the message does not fit: the caller closes the connection with 1008.</summary>
+    public bool TryEnqueue(ReadOnlyMemory<byte> message)
+    {
+        if (Interlocked.Add(ref _bytes, message.Length) > maxBytes)
+        {
+            Interlocked.Add(ref _bytes, -message.Length);
+            return false;
+        }
+        return _channel.Writer.TryWrite(message);
+    }
+
+    public void Sent(ReadOnlyMemory<byte> message) => Interlocked.Add(ref _bytes, -message.Length);
+
+    public void Complete() => _channel.Writer.TryComplete();
+}
