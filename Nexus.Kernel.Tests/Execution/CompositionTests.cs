@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution;
 using Nexus.Kernel.Extensions;
 
@@ -15,6 +14,7 @@ public sealed class CompositionTests
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(EngineHarness.Defaults);
+        services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IExtension, TestExtension>();
         services.AddExecution();
         await using var provider = services.BuildServiceProvider();

@@ -42,6 +42,9 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
 
     public bool IsReady => _ready.IsCompletedSuccessfully;
 
+    /// <summary>Completes when QuickJS is compiled, the snapshot made and MIN_INSTANCES sandboxes are warm.</summary>
+    public Task WhenReady => _ready;
+
     public int ActiveInstances => _sandboxes.Live - _sandboxes.Idle;
 
     public int AvailableInstances => _sandboxes.Idle;
