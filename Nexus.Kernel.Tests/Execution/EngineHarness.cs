@@ -15,16 +15,17 @@ internal sealed class EngineHarness : IAsyncDisposable
         MaxInstances = 2, MinInstances = 1, MaxSuspended = 10, TimeoutMs = 2000, ExecutionDeadlineMs = 10000, MemoryLimitMb = 16,
     };
 
-    public EngineHarness(KernelOptions? options = null, TimeProvider? time = null)
+    public EngineHarness(KernelOptions? options = null, TimeProvider? time = null, TestExtension? extension = null)
     {
         Logger = new ListLogger<ExecutionEngine>();
+        Extension = extension ?? new TestExtension();
         var registry = new ExtensionRegistry([Extension], NullLogger<ExtensionRegistry>.Instance);
         Engine = new ExecutionEngine(options ?? Defaults, Logger, registry, time);
     }
 
     public ExecutionEngine Engine { get; }
 
-    public TestExtension Extension { get; } = new();
+    public TestExtension Extension { get; }
 
     public ListLogger<ExecutionEngine> Logger { get; }
 

@@ -96,6 +96,26 @@ public sealed class ExtensionAwaitTests
     }
 
     [Test]
+    public async Task A_call_past_its_own_timeout_rejects_and_the_guest_can_catch_it()
+    {
+        await using var harness = new EngineHarness(extension: new TestExtension { Timeout = TimeSpan.FromMilliseconds(50) });
+        var result = await harness.RunAsync("try { await $ext.test.wait(); } catch (e) { return [e.code, e.message]; }", capabilities: WithTest);
+
+        await Assert.That(result.Status).IsEqualTo("success");
+        await Assert.That(result.ReturnValue!.Value.GetRawText()).Contains("timed out after 50 ms");
+    }
+
+    [Test]
+    public async Task Awaiting_beyond_MAX_SUSPENDED_is_a_resource_limit()
+    {
+        await using var harness = new EngineHarness(EngineHarness.Defaults with { MaxSuspended = 0 });
+        var result = await harness.RunAsync("await $ext.test.echo(1);", capabilities: WithTest);
+
+        await Assert.That(result.Error!.Code).IsEqualTo(ExecutionErrorCodes.ResourceLimit);
+        await Assert.That(result.Error.Message).Contains("MAX_SUSPENDED");
+    }
+
+    [Test]
     public async Task Several_calls_in_flight_resolve_in_any_order()
     {
         await using var harness = new EngineHarness();

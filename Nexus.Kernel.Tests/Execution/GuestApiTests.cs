@@ -97,11 +97,11 @@ public sealed class GuestApiTests
     }
 
     [Test]
-    public async Task Eval_and_Function_do_not_exist()
+    public async Task Eval_Function_timers_and_host_internals_do_not_exist()
     {
-        var result = await Harness.RunAsync("return [typeof eval, typeof Function];");
+        var result = await Harness.RunAsync("return [typeof eval, typeof Function, typeof setTimeout, typeof setInterval, typeof __nexus_host, typeof console];");
 
-        await Assert.That(result.ReturnValue!.Value.GetRawText()).IsEqualTo("""["undefined","undefined"]""");
+        await Assert.That(result.ReturnValue!.Value.GetRawText()).IsEqualTo("""["undefined","undefined","undefined","undefined","undefined","undefined"]""");
     }
 
     [Test]

@@ -30,6 +30,16 @@ public sealed class LimitTests
     }
 
     [Test]
+    public async Task Wall_clock_deadline_stops_a_loop_before_the_cpu_timeout()
+    {
+        await using var harness = new EngineHarness(EngineHarness.Defaults with { TimeoutMs = 5000, ExecutionDeadlineMs = 200 });
+        var result = await harness.RunAsync("while (true) {}");
+
+        await Assert.That(result.Error!.Code).IsEqualTo(ExecutionErrorCodes.Timeout);
+        await Assert.That(result.Error.Message).Contains("EXECUTION_DEADLINE_MS");
+    }
+
+    [Test]
     public async Task Memory_bomb_hits_the_memory_limit()
     {
         var result = await Harness.RunAsync("const a = []; while (true) a.push('x'.repeat(100000) + a.length);");
