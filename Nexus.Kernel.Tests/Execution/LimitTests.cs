@@ -123,6 +123,17 @@ public sealed class LimitTests
     }
 
     [Test]
+    public async Task The_smallest_allowed_memory_limit_still_runs_handlers()
+    {
+        await using var harness = new EngineHarness(EngineHarness.Defaults with { MemoryLimitMb = 4 });
+        var ok = await harness.RunAsync("const a = []; for (let i = 0; i < 1000; i++) a.push({ i }); return a.length;");
+        var bomb = await harness.RunAsync("const a = []; while (true) a.push('x'.repeat(10000) + a.length);");
+
+        await Assert.That(ok.ReturnValue!.Value.GetRawText()).IsEqualTo("1000");
+        await Assert.That(bomb.Error!.Code).IsEqualTo(ExecutionErrorCodes.MemoryLimit);
+    }
+
+    [Test]
     public async Task The_engine_goes_on_after_limits()
     {
         await Harness.RunAsync("while (true) {}");

@@ -111,8 +111,8 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
                 _sandboxes.Warm(_options.MinInstances);
                 return snapshot.Memory.Length;
             });
-            ExecutionLog.Ready(_logger, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, snapshotBytes,
-                _options.MinInstances, _workers.Count);
+            ExecutionLog.Ready(_logger, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                (long)WasmRuntime.Shared.QuickJsCompileTime.TotalMilliseconds, snapshotBytes, _options.MinInstances, _workers.Count);
         }
         catch (Exception exception)
         {
