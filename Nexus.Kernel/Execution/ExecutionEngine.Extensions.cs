@@ -9,20 +9,22 @@ internal sealed partial class ExecutionEngine
         /// settled call. Null when the deadline or the caller ended the wait.</summary>
         private async Task<GuestStep?> AwaitExtensionsAsync(CancellationToken token)
         {
-            foreach (var call in _session.TakeNewCalls())
-            {
-                _outstanding[call.Id] = (call, InvokeAsync(call, token));
-            }
+            var newCalls = _session.TakeNewCalls();
             var stats = _engine.Stats;
             if (Interlocked.Increment(ref stats.Suspended) > _engine._options.MaxSuspended)
             {
                 Interlocked.Decrement(ref stats.Suspended);
                 return new GuestFailed(GuestFailure.Limit("executions awaiting I/O", "MAX_SUSPENDED", _engine._options.MaxSuspended));
             }
-            var awaited = _outstanding.Values.First().Call;
-            _request.Callbacks.OnProgress(new ProgressNotice("suspended", awaited.Extension.Name, awaited.Method));
+            // Order matters to observers: batch flushed (done by the caller), then "suspended", then the I/O starts.
+            var awaited = newCalls.Count > 0 ? newCalls[0] : _outstanding.Values.First().Call;
             try
             {
+                _request.Callbacks.OnProgress(new ProgressNotice("suspended", awaited.Extension.Name, awaited.Method));
+                foreach (var call in newCalls)
+                {
+                    _outstanding[call.Id] = (call, InvokeAsync(call, token));
+                }
                 await Task.WhenAny(_outstanding.Values.Select(o => o.Task)).WaitAsync(token);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
