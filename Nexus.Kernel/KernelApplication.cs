@@ -36,7 +36,9 @@ internal static class KernelApplication
             .AddLifecycle()
             .AddAuth()
             .AddExecution()
+            .AddExtensions()
             .AddPanels(options)
+            .AddTriggers()
             .AddWebSockets()
             .AddKernelCors(options);
         if (options.DevMode) builder.Services.AddHostedService<DevMode>();

@@ -35,6 +35,18 @@ internal static class ServiceRegistration
         .AddSingleton<PanelRuntimes>()
         .AddSingleton<PanelService>();
 
+    /// <summary>Automatic triggers observe panels; they call back into PanelService lazily (it depends on them).</summary>
+    public static IServiceCollection AddTriggers(this IServiceCollection services) => services
+        .AddSingleton(sp => new Lazy<PanelService>(sp.GetRequiredService<PanelService>))
+        .AddSingleton<Triggers.ScheduledTriggers>()
+        .AddSingleton<Triggers.ReactiveTriggers>()
+        .AddSingleton<IPanelObserver>(sp => sp.GetRequiredService<Triggers.ScheduledTriggers>())
+        .AddSingleton<IPanelObserver>(sp => sp.GetRequiredService<Triggers.ReactiveTriggers>());
+
+    public static IServiceCollection AddExtensions(this IServiceCollection services) => services
+        .AddSingleton<Extensions.Http.GuardedHttpClient>()
+        .AddSingleton<Extensions.IExtension, Extensions.Http.HttpExtension>();
+
     public static IServiceCollection AddWebSockets(this IServiceCollection services) => services
         .AddSingleton<WebSockets.ConnectionRegistry>();
 

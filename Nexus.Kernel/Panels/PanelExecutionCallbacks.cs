@@ -8,16 +8,22 @@ internal sealed class PanelExecutionCallbacks(
     PanelRuntime runtime,
     long startVersion,
     int maxStateBytes,
-    Action<ProgressNotice>? onProgress) : IExecutionCallbacks
+    Action<ProgressNotice>? onProgress,
+    Action<ExecutionBatch> onApplied) : IExecutionCallbacks
 {
     private long _version = startVersion;
 
     public async ValueTask<long> CommitAsync(ExecutionBatch batch, CancellationToken cancellationToken)
     {
         var outcome = await store.CommitAsync(runtime.PanelId, _version, batch, maxStateBytes, cancellationToken);
+        if (outcome.Status == CommitStatus.Applied)
+        {
+            _version = outcome.Version;
+            onApplied(batch);
+            return _version;
+        }
         return outcome.Status switch
         {
-            CommitStatus.Applied => _version = outcome.Version,
             CommitStatus.StateTooLarge => throw new BatchRejectedException(ExecutionErrorCodes.ResourceLimit,
                 $"the batch would make the state larger than MAX_STATE_BYTES ({maxStateBytes} bytes)"),
             CommitStatus.PanelGone => throw new BatchRejectedException(ExecutionErrorCodes.PanelNotFound, "the panel was deleted"),

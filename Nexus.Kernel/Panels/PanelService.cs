@@ -18,8 +18,10 @@ internal sealed partial class PanelService(
     KernelOptions options,
     KernelCounters counters,
     DrainState drain,
+    IEnumerable<IPanelObserver> observers,
     ILogger<PanelService> logger)
 {
+    private readonly IPanelObserver[] _observers = [.. observers];
     private readonly PanelLimits _limits = new(options.MaxPanels, options.MaxPanelsPerSubject);
 
     public async Task<CreateResult> CreateAsync(PanelDraft draft, CancellationToken cancellationToken)
@@ -55,6 +57,7 @@ internal sealed partial class PanelService(
         foreach (var (name, tool) in compiled) runtime.Compiled[name] = tool;
         Interlocked.Increment(ref counters.PanelsActive);
         Log.PanelCreated(logger, definition.Id, definition.Owner, definition.Tools.Count);
+        foreach (var observer in _observers) observer.OnCreated(definition);
         return new CreateResult(CreateStatus.Created);
     }
 
@@ -79,6 +82,7 @@ internal sealed partial class PanelService(
         if (await FindAsync(caller, id, cancellationToken) is null) return false;
         if (!await store.DeleteAsync(id, cancellationToken)) return false;
         runtimes.Remove(id);
+        foreach (var observer in _observers) observer.OnDeleted(id);
         Interlocked.Decrement(ref counters.PanelsActive);
         Log.PanelDeleted(logger, id, caller.Subject);
         return true;
@@ -97,9 +101,12 @@ internal sealed partial class PanelService(
         return await RunAsync(panel.Definition, tool, args, onProgress, cancellationToken);
     }
 
-    /// <summary>Runs a tool already resolved (also used by automatic triggers, which act as the panel's owner).</summary>
+    /// <summary>
+    /// Runs a tool already resolved (also used by automatic triggers, which act as the panel's owner).
+    /// <paramref name="causeDepth"/> counts how many automatic triggers led here (0: a client asked).
+    /// </summary>
     public async Task<TriggerOutcome> RunAsync(PanelDefinition definition, ToolDefinition tool, JsonElement args,
-        Action<ProgressNotice>? onProgress, CancellationToken cancellationToken)
+        Action<ProgressNotice>? onProgress, CancellationToken cancellationToken, int causeDepth = 0)
     {
         using var inFlight = drain.TryStartExecution();
         if (inFlight is null) return TriggerOutcome.ShuttingDown;
@@ -132,7 +139,8 @@ internal sealed partial class PanelService(
             var state = await store.GetStateAsync(definition.Id, cancellationToken);
             if (state is null || runtime.Deleted.IsCancellationRequested) return TriggerOutcome.PanelNotFound;
             var compiled = await CompiledToolAsync(runtime, tool, cancellationToken);
-            var callbacks = new PanelExecutionCallbacks(store, runtime, state.Version, options.MaxStateBytes, onProgress);
+            var callbacks = new PanelExecutionCallbacks(store, runtime, state.Version, options.MaxStateBytes, onProgress,
+                batch => NotifyApplied(definition, batch, causeDepth));
             var request = new ExecutionRequest(definition.Id, tool, compiled, state.Values, args, definition.Scope,
                 CapabilitySet.Effective(definition.Capabilities, tool.Capabilities), callbacks);
             var result = await engine.ExecuteAsync(request, linked.Token);
@@ -148,6 +156,11 @@ internal sealed partial class PanelService(
         // Another pod created this panel: compile here once (the module cache makes it cheap).
         compiled = await engine.CompileAsync(tool, cancellationToken);
         return runtime.Compiled.GetOrAdd(tool.Name, compiled);
+    }
+
+    private void NotifyApplied(PanelDefinition definition, ExecutionBatch batch, int causeDepth)
+    {
+        foreach (var observer in _observers) observer.OnBatchApplied(definition, batch, causeDepth);
     }
 
     private void Record(ExecutionResult result)

@@ -1,0 +1,102 @@
+using System.Net;
+using Microsoft.Extensions.Time.Testing;
+using Nexus.Kernel.Observability;
+using Nexus.Kernel.Tests.Support;
+using static Nexus.Kernel.Tests.Support.HttpAssertions;
+
+namespace Nexus.Kernel.Tests.Triggers;
+
+/// <summary>Schedules on an injected fake clock: time moves only when the test says so, and nothing sleeps.</summary>
+public class ScheduledTriggerTests
+{
+    private static async Task<(TestKernel Kernel, FakeTimeProvider Time, HttpClient Client)> StartAsync(DateTimeOffset start, string tools)
+    {
+        var time = new FakeTimeProvider(start);
+        var kernel = await TestKernel.StartAsync(overrides: new KernelOverrides(Time: time));
+        var client = kernel.ClientFor("scheduler");
+        using var created = await client.PostAsync("/panels", JsonContent($$$"""
+            {"id":"sched","kind":"k","initialState":{"n":0},"tools":[{{{tools}}},
+              {"name":"sync","handler":"return $state.n;"}]}
+            """));
+        await created.JsonAsync(HttpStatusCode.Created);
+        return (kernel, time, client);
+    }
+
+    /// <summary>Runs a manual tool through the panel's queue: every run enqueued before it has finished when it returns.</summary>
+    private static async Task<int> SyncAsync(HttpClient client)
+    {
+        var result = await (await client.PostAsync("/panels/sched/trigger/sync", null)).JsonAsync();
+        return result.GetProperty("returnValue").GetInt32();
+    }
+
+    [Test]
+    public async Task An_interval_tool_runs_once_per_period_and_never_after_delete()
+    {
+        var (kernel, time, client) = await StartAsync(DateTimeOffset.UtcNow,
+            """{"name":"tick","handler":"$state.n = $state.n + 1; $state.last = $args.trigger;","trigger":{"type":"interval","ms":1000}}""");
+        await using var _ = kernel;
+        var runs = kernel.Service<KernelCounters>().TriggerRuns;
+
+        await Assert.That(await SyncAsync(client)).IsEqualTo(0);
+        time.Advance(TimeSpan.FromMilliseconds(999));
+        await Assert.That(await SyncAsync(client)).IsEqualTo(0);
+        for (var period = 1; period <= 3; period++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(period == 1 ? 1 : 1000));
+            await Assert.That(await SyncAsync(client)).IsEqualTo(period);
+        }
+        var state = await (await client.GetAsync("/panels/sched/state")).JsonAsync();
+        await Assert.That(state.GetProperty("last").GetProperty("type").GetString()).IsEqualTo("interval");
+        await Assert.That(state.GetProperty("last").GetProperty("ms").GetInt32()).IsEqualTo(1000);
+
+        using var deleted = await client.DeleteAsync("/panels/sched");
+        var before = runs["interval"];
+        time.Advance(TimeSpan.FromSeconds(10));
+        await Assert.That(runs["interval"]).IsEqualTo(before);
+        await Assert.That(before).IsEqualTo(3);
+    }
+
+    [Test]
+    public async Task A_cron_tool_runs_at_its_minute_boundaries_in_utc()
+    {
+        var start = new DateTimeOffset(2026, 11, 27, 12, 0, 30, TimeSpan.Zero);
+        var (kernel, time, client) = await StartAsync(start,
+            """{"name":"minutely","handler":"$state.n = $state.n + 1; $state.at = $args.trigger.firedAt;","trigger":{"type":"cron","expression":"* * * * *"}}""");
+        await using var _ = kernel;
+
+        time.Advance(TimeSpan.FromSeconds(29));
+        await Assert.That(await SyncAsync(client)).IsEqualTo(0);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await Assert.That(await SyncAsync(client)).IsEqualTo(1);
+        var state = await (await client.GetAsync("/panels/sched/state")).JsonAsync();
+        await Assert.That(state.GetProperty("at").GetInt64()).IsEqualTo(new DateTimeOffset(2026, 11, 27, 12, 1, 0, TimeSpan.Zero).ToUnixTimeMilliseconds());
+        time.Advance(TimeSpan.FromSeconds(59));
+        await Assert.That(await SyncAsync(client)).IsEqualTo(1);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await Assert.That(await SyncAsync(client)).IsEqualTo(2);
+    }
+
+    [Test]
+    public async Task A_tool_that_always_fails_runs_no_more_often_than_its_schedule()
+    {
+        var (kernel, time, client) = await StartAsync(DateTimeOffset.UtcNow,
+            """{"name":"broken","handler":"throw new Error('always');","trigger":{"type":"interval","ms":500}}""");
+        await using var _ = kernel;
+        var counters = kernel.Service<KernelCounters>();
+
+        for (var i = 0; i < 4; i++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(500));
+            await SyncAsync(client);
+        }
+        time.Advance(TimeSpan.FromMilliseconds(2000)); // four more periods at once: runs that would overlap are skipped
+        await SyncAsync(client);
+
+        var ran = counters.TriggerRuns["interval"];
+        var skipped = counters.TriggerRuns["interval_skipped"];
+        await Assert.That(ran + skipped).IsEqualTo(8);
+        await Assert.That(ran).IsGreaterThanOrEqualTo(5);
+        await Assert.That(counters.Errors["EXECUTION_ERROR"]).IsEqualTo(ran);
+        await Assert.That(kernel.Log.All).Contains("interval run of broken on panel sched failed");
+    }
+}
