@@ -25,8 +25,11 @@ internal static class ServiceRegistration
         .AddSingleton<TokenValidator>()
         .AddSingleton<AuthGate>();
 
+    /// <summary>The engine and the registry of every <see cref="Extensions.IExtension"/> registered in DI.</summary>
     public static IServiceCollection AddExecution(this IServiceCollection services) => services
-        .AddSingleton<ExecutionEngine>();
+        .AddSingleton<Extensions.ExtensionRegistry>()
+        .AddSingleton<ExecutionEngine>()
+        .AddHostedService<ExecutionEngineStartup>();
 
     public static IServiceCollection AddPanels(this IServiceCollection services, KernelOptions options) => services
         .AddSingleton<PanelStore>(sp => options.PanelStore == PanelStoreKind.Redis

@@ -58,6 +58,8 @@ internal sealed class TestKernel : IAsyncDisposable
         var log = new CapturedLog();
         var app = KernelApplication.Build(options, (overrides ?? new KernelOverrides()) with { LogSink = log });
         await app.StartAsync();
+        // The first kernel of the run compiles QuickJS (seconds); tests start from a ready kernel.
+        await app.Services.GetRequiredService<Nexus.Kernel.Execution.ExecutionEngine>().WhenReady.WaitAsync(TimeSpan.FromMinutes(2));
         return new TestKernel(app, options, log);
     }
 

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Nexus.Kernel.Execution;
+
+/// <summary>The async half of an execution: guest slices on workers, batches and extension I/O off them.</summary>
+internal sealed partial class ExecutionEngine
+{
+    /// <summary>Runs to completion, through any number of awaited extension calls, within the limits.</summary>
+    public async Task<ExecutionResult> ExecuteAsync(ExecutionRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Compiled is not JsCompiledTool tool)
+        {
+            throw new ArgumentException($"tool '{request.Tool.Name}' was not compiled by this engine", nameof(request));
+        }
+        await _ready.WaitAsync(cancellationToken);
+        await _sandboxSlots.WaitAsync(cancellationToken);
+        try
+        {
+            var run = new ExecutionRun(this, request, tool, cancellationToken);
+            var result = await run.RunAsync();
+            Stats.RecordExecution(result);
+            if (result.Error is { } error) ExecutionLog.ExecutionFailed(_logger, request.PanelId, request.Tool.Name, error.Code, error.Message);
+            return result;
+        }
+        finally
+        {
+            _sandboxSlots.Release();
+        }
+    }
+
+    /// <summary>One execution's async state: deadline, applied batches, outstanding extension calls.</summary>
+    private sealed partial class ExecutionRun
+    {
+        private readonly ExecutionEngine _engine;
+        private readonly ExecutionRequest _request;
+        private readonly JsCompiledTool _tool;
+        private readonly CancellationToken _callerToken;
+        private readonly GuestSession _session;
+        private readonly GuestExecution _guest;
+        private readonly List<StateMutation> _mutations = [];
+        private readonly List<EmittedEvent> _events = [];
+        private readonly List<ViewCommand> _viewCommands = [];
+        private readonly Dictionary<string, (PendingExtensionCall Call, Task<ExtensionOutcome> Task)> _outstanding = [];
+
+        public ExecutionRun(ExecutionEngine engine, ExecutionRequest request, JsCompiledTool tool, CancellationToken callerToken)
+        {
+            _engine = engine;
+            _request = request;
+            _tool = tool;
+            _callerToken = callerToken;
+            var options = engine._options;
+            _session = new GuestSession(request, options, engine._extensions, engine.Stats, engine._time, engine._logger);
+            var wallDeadline = Stopwatch.GetTimestamp() + options.ExecutionDeadlineMs * Stopwatch.Frequency / 1000;
+            _guest = new GuestExecution(_session, engine._sandboxes, wallDeadline, options.MemoryLimitMb);
+        }
+
+        public async Task<ExecutionResult> RunAsync()
+        {
+            var options = _engine._options;
+            using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(options.ExecutionDeadlineMs), _engine._time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(_callerToken, deadline.Token);
+            var input = GuestJson.Input(_request);
+            try
+            {
+                var step = await _engine._workers.RunAsync(() => _guest.Start(_tool, input), _guest.ReturnFinishedSandbox);
+                while (true)
+                {
+                    switch (step)
+                    {
+                        case GuestFailed failed:
+                            return _guest.HoldsSandbox ? await AbandonAsync(failed.Error) : Result(null, failed.Error);
+                        case GuestCompleted completed:
+                            return Result(completed.ReturnValue, await CommitAsync(completed.Mutations, linked.Token));
+                        case GuestSuspended suspended:
+                            if (await CommitAsync(suspended.Mutations, linked.Token) is { } rejected) return await AbandonAsync(rejected);
+                            var next = await AwaitExtensionsAsync(linked.Token);
+                            if (next is null) return await EndByTokenAsync(deadline);
+                            step = next;
+                            break;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (linked.IsCancellationRequested)
+            {
+                return await EndByTokenAsync(deadline);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                ExecutionLog.InternalError(_engine._logger, _request.PanelId, _request.Tool.Name, exception);
+                return await AbandonAsync(GuestFailure.Internal("internal error in the execution engine"));
+            }
+            finally
+            {
+                // Calls the guest started but never awaited do not outlive the execution.
+                await linked.CancelAsync();
+            }
+        }
+
+        /// <summary>The deadline passed (TIMEOUT) or the caller cancelled (rethrown) while the guest was parked.</summary>
+        private async Task<ExecutionResult> EndByTokenAsync(CancellationTokenSource deadline)
+        {
+            await _engine._workers.RunAsync(_guest.Abandon);
+            _callerToken.ThrowIfCancellationRequested();
+            return Result(null, GuestFailure.Deadline(_engine._options.ExecutionDeadlineMs));
+        }
+
+        /// <summary>Applies one batch through the caller (never on a worker). Null when applied or empty.</summary>
+        private async Task<ExecutionError?> CommitAsync(IReadOnlyList<StateMutation> mutations, CancellationToken token)
+        {
+            var batch = _session.TakeBatch(mutations);
+            if (batch.IsEmpty) return null;
+            try
+            {
+                await _request.Callbacks.CommitAsync(batch, token);
+            }
+            catch (BatchRejectedException rejected)
+            {
+                return new ExecutionError(rejected.Code, rejected.Message);
+            }
+            _mutations.AddRange(batch.Mutations);
+            _events.AddRange(batch.Events);
+            _viewCommands.AddRange(batch.ViewCommands);
+            return null;
+        }
+
+        /// <summary>Releases the parked sandbox (on a worker) and ends with <paramref name="error"/>.</summary>
+        private async Task<ExecutionResult> AbandonAsync(ExecutionError error)
+        {
+            await _engine._workers.RunAsync(_guest.Abandon);
+            return Result(null, error);
+        }
+
+        private ExecutionResult Result(JsonElement? returnValue, ExecutionError? error) => new(
+            error is null ? "success" : "error",
+            error is null ? returnValue : null,
+            _mutations, _events, _viewCommands, error,
+            new ExecutionMetrics(_session.CpuMicroseconds, _guest.MemoryUsedBytes, _guest.MemoryPeakBytes, _session.HostCalls,
+                CacheHit: true));
+    }
+}

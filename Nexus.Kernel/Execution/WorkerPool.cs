@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+
+namespace Nexus.Kernel.Execution;
+
+/// <summary>
+/// Dedicated threads for guest code (wasm calls are synchronous): never Kestrel or thread-pool threads, a stack
+/// sized well above Wasmtime's wasm stack, and a work item never blocks on I/O.
+/// </summary>
+internal sealed class WorkerPool : IDisposable
+{
+    public const int StackBytes = 8 * 1024 * 1024;
+
+    private readonly BlockingCollection<Action> _queue = new();
+    private readonly Thread[] _threads;
+    private int _busy;
+    private int _failedCleanups;
+
+    public WorkerPool(int count)
+    {
+        _threads = new Thread[count];
+        for (var i = 0; i < count; i++)
+        {
+            _threads[i] = new Thread(Loop, StackBytes) { IsBackground = true, Name = $"nexus-guest-{i}" };
+            _threads[i].Start();
+        }
+    }
+
+    public int Count => _threads.Length;
+
+    public int Busy => Volatile.Read(ref _busy);
+
+    public int FailedCleanups => Volatile.Read(ref _failedCleanups);
+
+    /// <summary>Runs <paramref name="work"/> on a worker; <paramref name="afterwards"/> runs on the same worker once the
+    /// result has been handed over (clean-up the caller need not wait for).</summary>
+    public Task<T> RunAsync<T>(Func<T> work, Action? afterwards = null)
+    {
+        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _queue.Add(() =>
+        {
+            try
+            {
+                completion.SetResult(work());
+            }
+            catch (Exception exception)
+            {
+                completion.SetException(exception);
+            }
+            afterwards?.Invoke();
+        });
+        return completion.Task;
+    }
+
+    public void Dispose()
+    {
+        _queue.CompleteAdding();
+        foreach (var thread in _threads) thread.Join(TimeSpan.FromSeconds(10));
+        _queue.Dispose();
+    }
+
+    private void Loop()
+    {
+        foreach (var work in _queue.GetConsumingEnumerable())
+        {
+            Interlocked.Increment(ref _busy);
+            try
+            {
+                work();
+            }
+            catch (Exception)
+            {
+                // Work items report their own failures; a clean-up step that throws must not kill the worker.
+                Interlocked.Increment(ref _failedCleanups);
+            }
+            Interlocked.Decrement(ref _busy);
+        }
+    }
+}
