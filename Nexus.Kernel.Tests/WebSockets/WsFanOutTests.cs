@@ -110,29 +110,33 @@ public class WsFanOutTests
     {
         await using var kernel = await TestKernel.StartAsync(new Dictionary<string, string?>
         {
-            ["WS_SEND_QUEUE_BYTES"] = "4096", ["PANEL_QUEUE_LIMIT"] = "2000",
+            ["WS_SEND_QUEUE_BYTES"] = "65536", ["PANEL_QUEUE_LIMIT"] = "2000",
         });
         await CreateAsync(kernel, "slow");
         await using var slow = await WsClient.ConnectAsync(kernel.WsPort, "slow", kernel.Token("fan"));
         await using var reader = await WsClient.ConnectAsync(kernel.WsPort, "slow", kernel.Token("fan"));
         var start = (await reader.ReceiveAsync())!.Value.GetProperty("version").GetInt64();
-        // The slow client never reads after this point. 400 PATCHes of 16 KiB (6.4 MiB) overflow its socket buffers,
-        // then its 4 KiB queue, and it is cut off; the reader must still get every one of them.
-        using var http = kernel.ClientFor("fan");
-        const int Triggers = 400;
+        const int Triggers = 600;
+        // The slow client never reads after this point. 600 PATCHes of 16 KiB (9.4 MiB) overflow its socket buffers,
+        // then its 64 KiB queue, and it is cut off; the reader, reading all along, must still get every one of them.
         var seen = new List<long>();
+        var reading = Task.Run(async () =>
+        {
+            while (seen.Count < Triggers)
+            {
+                var message = (await reader.ReceiveAsync())!.Value;
+                if (message.GetProperty("type").GetString() == "PATCH") seen.Add(message.GetProperty("version").GetInt64());
+            }
+        });
+        using var http = kernel.ClientFor("fan");
         for (var i = 0; i < Triggers; i++)
         {
             using var response = await http.PostAsync("/panels/slow/trigger/big", null);
             await Assert.That((int)response.StatusCode).IsEqualTo(200);
         }
-        while (seen.Count < Triggers)
-        {
-            var message = (await reader.ReceiveAsync())!.Value;
-            if (message.GetProperty("type").GetString() == "PATCH") seen.Add(message.GetProperty("version").GetInt64());
-        }
+        await reading;
         await Assert.That(seen).IsEquivalentTo(Enumerable.Range(1, Triggers).Select(v => start + v).ToList(), TUnit.Assertions.Enums.CollectionOrdering.Matching);
-        await Assert.That(kernel.Log.All).Contains("it does not read and its send queue passed 4096 bytes");
+        await Assert.That(kernel.Log.All).Contains("it does not read and its send queue passed 65536 bytes");
 
         await Assert.That(await slow.ReceiveCloseAsync()).IsEqualTo(WebSocketCloseStatus.PolicyViolation);
         await Assert.That(slow.Socket.CloseStatusDescription).IsEqualTo("Send queue full");
