@@ -109,6 +109,7 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
                 _sandboxes.Warm(_options.MinInstances);
                 return snapshot.Memory.Length;
             });
+            NativeHeap.Trim();
             ExecutionLog.Ready(_logger, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
                 (long)WasmRuntime.Shared.QuickJsCompileTime.TotalMilliseconds, snapshotBytes, _options.MinInstances, _workers.Count);
         }
