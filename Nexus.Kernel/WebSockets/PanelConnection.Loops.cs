@@ -11,15 +11,23 @@ internal sealed partial class PanelConnection
     private async Task ReceiveLoopAsync(CancellationToken aborted)
     {
         var max = _options.WsMaxMessageBytes;
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(max, 16 * 1024) + 1);
         var bucket = new TokenBucket(_options.WsRateLimit, _options.WsRateBurst, _time);
-        try
+        while (_socket.State == WebSocketState.Open && Volatile.Read(ref _close) is null)
         {
-            while (_socket.State == WebSocketState.Open && Volatile.Read(ref _close) is null)
+            // Wait for the next message without holding a buffer: an idle connection then costs no receive memory.
+            var first = await _socket.ReceiveAsync(Memory<byte>.Empty, aborted);
+            if (first.MessageType == WebSocketMessageType.Close)
+            {
+                RequestClose(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, "", discardPending: true);
+                return;
+            }
+            var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(max + 1, 4096));
+            try
             {
                 var length = 0;
-                WebSocketReceiveResult frame;
-                do
+                // An empty message is already complete after the zero-byte read; anything else is read frame by frame.
+                var frame = new WebSocketReceiveResult(0, first.MessageType, first.EndOfMessage);
+                while (!frame.EndOfMessage)
                 {
                     if (length == buffer.Length) buffer = Grow(buffer, Math.Min(buffer.Length * 2, max + 1));
                     frame = await _socket.ReceiveAsync(buffer.AsMemory(length), aborted) switch { var r => new(r.Count, r.MessageType, r.EndOfMessage) };
@@ -30,8 +38,8 @@ internal sealed partial class PanelConnection
                         RequestClose(WebSocketCloseStatus.MessageTooBig, $"Message over {max} bytes", discardPending: true);
                         return;
                     }
+                    if (frame.MessageType == WebSocketMessageType.Close) break;
                 }
-                while (!frame.EndOfMessage && frame.MessageType != WebSocketMessageType.Close);
 
                 if (frame.MessageType == WebSocketMessageType.Close)
                 {
@@ -52,10 +60,10 @@ internal sealed partial class PanelConnection
                 }
                 Handle(buffer.AsSpan(0, length));
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 

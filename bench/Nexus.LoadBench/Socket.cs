@@ -1,0 +1,57 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Nexus.LoadBench;
+
+/// <summary>A bench client: one ClientWebSocket, whole-message JSON reads.</summary>
+internal sealed class Socket(ClientWebSocket socket) : IAsyncDisposable
+{
+    private readonly byte[] _buffer = new byte[256 * 1024];
+
+    public static async Task<Socket> ConnectAsync(KernelUnderTest kernel, string panel)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + KernelUnderTest.Token());
+        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{kernel.WsPort}/panels/{panel}/ws"), CancellationToken.None);
+        var client = new Socket(socket);
+        await client.ReceiveAsync(); // CONNECTED
+        return client;
+    }
+
+    public Task SendAsync(string json) => socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    public async Task<JsonElement> ReceiveAsync()
+    {
+        var length = 0;
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(_buffer.AsMemory(length), CancellationToken.None);
+            if (result.MessageType == WebSocketMessageType.Close) throw new InvalidOperationException("closed");
+            length += result.Count;
+            if (result.EndOfMessage) return JsonDocument.Parse(_buffer.AsMemory(0, length)).RootElement;
+        }
+    }
+
+    public async Task<JsonElement> ReceiveTypeAsync(string type)
+    {
+        while (true)
+        {
+            var message = await ReceiveAsync();
+            if (message.GetProperty("type").GetString() == type) return message;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "", timeout.Token);
+        }
+        catch (Exception error) when (error is WebSocketException or OperationCanceledException)
+        {
+        }
+        socket.Dispose();
+    }
+}
