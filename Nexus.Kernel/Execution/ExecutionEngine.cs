@@ -32,7 +32,7 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
         _extensions = extensions ?? ExtensionRegistry.Empty;
         _time = time ?? TimeProvider.System;
         _workers = new WorkerPool(options.MaxInstances);
-        _sandboxes = new SandboxPool(WasmRuntimeOnWorker, options, Stats, logger);
+        _sandboxes = new SandboxPool(() => WasmRuntime.Shared, options, Stats, logger);
         // Running plus parked executions each hold a sandbox; beyond that, executions wait for one.
         _sandboxSlots = new SemaphoreSlim(options.MaxInstances + options.MaxSuspended);
         _ready = StartAsync();
@@ -98,8 +98,6 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
         _sandboxSlots.Dispose();
     }
 
-    private static WasmRuntime WasmRuntimeOnWorker => WasmRuntime.Shared;
-
     private async Task StartAsync()
     {
         try
@@ -111,6 +109,7 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
                 _sandboxes.Warm(_options.MinInstances);
                 return snapshot.Memory.Length;
             });
+            NativeHeap.Trim();
             ExecutionLog.Ready(_logger, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
                 (long)WasmRuntime.Shared.QuickJsCompileTime.TotalMilliseconds, snapshotBytes, _options.MinInstances, _workers.Count);
         }

@@ -8,8 +8,12 @@ namespace Nexus.Kernel.Execution;
 /// The sandboxes of one engine: idle ones are pristine (reset to the snapshot); a broken one is disposed and a
 /// fresh one restored on demand. Called on worker threads only.
 /// </summary>
-internal sealed class SandboxPool(WasmRuntime runtime, KernelOptions options, ExecutionStats stats, ILogger logger) : IDisposable
+internal sealed class SandboxPool(Func<WasmRuntime> runtimeSource, KernelOptions options, ExecutionStats stats, ILogger logger) : IDisposable
 {
+    // Resolved on first use (a worker thread), never in the constructor: the first touch compiles QuickJS, and the
+    // engine is constructed on the host's start-up path, which must not wait seconds for it.
+    private WasmRuntime runtime => runtimeSource();
+
     private const int MaxStackBytes = 512 * 1024;
     private const long ReservedBytes = 1280 * 1024; // shadow stack and static data below the QuickJS heap
 
