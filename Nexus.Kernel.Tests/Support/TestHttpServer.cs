@@ -15,6 +15,7 @@ internal sealed class TestHttpServer : IAsyncDisposable
     private int _inFlight;
     private int _maxInFlight;
     private int _requests;
+    private int _abandoned;
 
     private TestHttpServer(WebApplication app, int port)
     {
@@ -25,6 +26,11 @@ internal sealed class TestHttpServer : IAsyncDisposable
     public int Port { get; }
     public int Requests => Volatile.Read(ref _requests);
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+    public int InFlight => Volatile.Read(ref _inFlight);
+    public int AbandonedCount => Volatile.Read(ref _abandoned);
+
+    /// <summary>Completes when a held request is abandoned by its caller before the gate opened.</summary>
+    public TaskCompletionSource Abandoned { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Held requests (<c>/hold</c>) wait on this until the test opens it.</summary>
     public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -56,13 +62,26 @@ internal sealed class TestHttpServer : IAsyncDisposable
             await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
             return Results.Ok();
         });
-        app.MapGet("/hold", async () =>
+        app.MapGet("/hold", async (HttpContext context) =>
         {
             var now = Interlocked.Increment(ref server!._inFlight);
             InterlockedMax(ref server._maxInFlight, now);
             if (now >= server.ReachedAt) server.Reached.TrySetResult(now);
-            await server.Gate.Task;
-            Interlocked.Decrement(ref server._inFlight);
+            try
+            {
+                await server.Gate.Task.WaitAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The caller gave up on the held request (its connection went away).
+                Interlocked.Increment(ref server._abandoned);
+                server.Abandoned.TrySetResult();
+                return Results.Empty;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref server._inFlight);
+            }
             return Results.Text("""{"held":true}""", "application/json");
         });
         await app.StartAsync();

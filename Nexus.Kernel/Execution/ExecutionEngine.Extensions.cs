@@ -18,9 +18,11 @@ internal sealed partial class ExecutionEngine
             }
             // Order matters to observers: batch flushed (done by the caller), then "suspended", then the I/O starts.
             var awaited = newCalls.Count > 0 ? newCalls[0] : _outstanding.Values.First().Call;
+            var reportedSuspended = false;
             try
             {
                 _request.Callbacks.OnProgress(new ProgressNotice("suspended", awaited.Extension.Name, awaited.Method));
+                reportedSuspended = true;
                 foreach (var call in newCalls)
                 {
                     _outstanding[call.Id] = (call, InvokeAsync(call, token));
@@ -34,6 +36,10 @@ internal sealed partial class ExecutionEngine
             finally
             {
                 Interlocked.Decrement(ref stats.Suspended);
+                // Every "suspended" is followed by "resumed", also when the deadline or the caller ends the wait:
+                // observers keep state on the pair (PanelRuntime.IsSuspended -> GET /panels/{id} status and
+                // /health panels.suspended stayed "suspended" forever after a deadline passed while awaiting).
+                if (reportedSuspended) _request.Callbacks.OnProgress(new ProgressNotice("resumed", awaited.Extension.Name, awaited.Method));
             }
             var settled = new List<ExtensionOutcome>();
             foreach (var (id, pending) in _outstanding.ToArray())
@@ -42,7 +48,6 @@ internal sealed partial class ExecutionEngine
                 settled.Add(await pending.Task);
                 _outstanding.Remove(id);
             }
-            _request.Callbacks.OnProgress(new ProgressNotice("resumed", awaited.Extension.Name, awaited.Method));
             _guest.Outstanding = _outstanding.Count;
             return await _engine._workers.RunAsync(() => _guest.Resume(settled), _guest.ReturnFinishedSandbox);
         }

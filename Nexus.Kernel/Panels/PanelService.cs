@@ -145,7 +145,17 @@ internal sealed partial class PanelService(
                 batch => NotifyApplied(definition, batch, causeDepth));
             var request = new ExecutionRequest(definition.Id, tool, compiled, state.Values, args, definition.Scope,
                 CapabilitySet.Effective(definition.Capabilities, tool.Capabilities), callbacks);
-            var result = await engine.ExecuteAsync(request, linked.Token);
+            ExecutionResult result;
+            try
+            {
+                result = await engine.ExecuteAsync(request, linked.Token);
+            }
+            catch (OperationCanceledException) when (runtime.Deleted.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // Deleting the panel cancels a suspended execution (the engine rethrows the caller's cancellation);
+                // without this the HTTP trigger answered 500 instead of PANEL_NOT_FOUND (DESIGN §4, DELETE).
+                return TriggerOutcome.PanelNotFound;
+            }
             if (runtime.Deleted.IsCancellationRequested) return TriggerOutcome.PanelNotFound;
             Record(result);
             return new TriggerOutcome(TriggerStatus.Completed, result);

@@ -9,6 +9,12 @@ if (args is ["--latency", ..])
     return;
 }
 
+if (args is ["--store", ..])
+{
+    await Nexus.Bench.StoreBench.RunAsync(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    return;
+}
+
 // In-process and short by default: the machine is shared; pass BenchmarkDotNet arguments to change it.
 var config = DefaultConfig.Instance
     .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))

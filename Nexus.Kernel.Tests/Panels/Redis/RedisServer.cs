@@ -15,15 +15,23 @@ internal sealed class RedisServer : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    private RedisServer(int port) => Port = port;
+    private readonly string? _dataDir;
+
+    private RedisServer(int port, string? dataDir)
+    {
+        Port = port;
+        _dataDir = dataDir;
+    }
 
     public int Port { get; }
 
     public string Url => $"redis://127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <summary><paramref name="persistent"/>: an append-only file fsynced on every write, so a restart (even after
+    /// SIGKILL) keeps the data, as a production Redis with persistence would.</summary>
+    public static async Task<RedisServer> StartAsync(bool persistent = false)
     {
-        var server = new RedisServer(FreePort());
+        var server = new RedisServer(FreePort(), persistent ? Directory.CreateTempSubdirectory("nexus-redis-").FullName : null);
         await server.LaunchAsync();
         return server;
     }
@@ -50,7 +58,10 @@ internal sealed class RedisServer : IAsyncDisposable
         var executable = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("redis-server is not installed: run tools/bootstrap.sh (Debian package redis-server)");
         var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" })
+        string[] persistence = _dataDir is null
+            ? ["--appendonly", "no"]
+            : ["--appendonly", "yes", "--appendfsync", "always", "--dir", _dataDir];
+        foreach (var arg in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--daemonize", "no" }.Concat(persistence))
         {
             start.ArgumentList.Add(arg);
         }
