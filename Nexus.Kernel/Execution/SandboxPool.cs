@@ -8,8 +8,11 @@ namespace Nexus.Kernel.Execution;
 /// The sandboxes of one engine: idle ones are pristine (reset to the snapshot); a broken one is disposed and a
 /// fresh one restored on demand. Called on worker threads only.
 /// </summary>
-internal sealed class SandboxPool(WasmRuntime runtime, KernelOptions options, ExecutionStats stats, ILogger logger) : IDisposable
+internal sealed class SandboxPool(Func<WasmRuntime> runtimeOf, KernelOptions options, ExecutionStats stats, ILogger logger) : IDisposable
 {
+    // The runtime exists once the engine loaded QuickJS; sandboxes are only made after that.
+    private WasmRuntime Runtime => runtimeOf();
+
     private const int MaxStackBytes = 512 * 1024;
     private const long ReservedBytes = 1280 * 1024; // shadow stack and static data below the QuickJS heap
 
@@ -36,7 +39,7 @@ internal sealed class SandboxPool(WasmRuntime runtime, KernelOptions options, Ex
         sandbox.Detach();
         try
         {
-            if (!sandbox.Broken) sandbox.Reset(runtime.Snapshot);
+            if (!sandbox.Broken) sandbox.Reset(Runtime.Snapshot);
         }
         catch (Exception)
         {
@@ -65,7 +68,7 @@ internal sealed class SandboxPool(WasmRuntime runtime, KernelOptions options, Ex
 
     private Sandbox Create()
     {
-        var sandbox = Sandbox.Restore(runtime, runtime.Snapshot, MemoryLimitBytes);
+        var sandbox = Sandbox.Restore(Runtime, Runtime.Snapshot, MemoryLimitBytes);
         Interlocked.Increment(ref _live);
         Interlocked.Increment(ref stats.SandboxesCreated);
         return sandbox;
