@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.InteropServices;
 using Wasmtime;
 
@@ -30,8 +31,6 @@ internal sealed record EngineSettings(InterruptMode Mode, int MaxWasmStackBytes)
 
     /// <summary>The binding's informational version (it ships the matching native libwasmtime).</summary>
     private static string WasmtimeVersion { get; } =
-        typeof(Engine).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-            is [System.Reflection.AssemblyInformationalVersionAttribute attribute, ..]
-            ? attribute.InformationalVersion
-            : typeof(Engine).Assembly.GetName().Version?.ToString() ?? "unknown";
+        typeof(Engine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? typeof(Engine).Assembly.GetName().Version?.ToString() ?? "unknown";
 }
