@@ -41,39 +41,51 @@ internal sealed partial class DiskTier
     public bool Writable => Volatile.Read(ref _writable) == 1;
 
     /// <summary>Reads, verifies and deserializes an artifact. A file that fails verification is deleted.</summary>
-    public DiskLoad TryLoad(string key, Func<byte[], Wasmtime.Module> deserialize)
+    public DiskLoad TryLoad(string key, ArtifactLoader deserialize)
     {
         var artifactPath = PathOf(key, ArtifactExtension);
         var sealPath = PathOf(key, SealExtension);
-        byte[] artifact;
+        byte[] buffer;
+        int length;
         string? seal;
         try
         {
             if (!File.Exists(artifactPath)) return DiskLoad.Miss;
-            artifact = File.ReadAllBytes(artifactPath);
+            (buffer, length) = ReadPooled(artifactPath);
             seal = File.Exists(sealPath) ? File.ReadAllText(sealPath) : null;
         }
         catch (Exception exception) when (IsStorageFailure(exception))
         {
             return DiskLoad.Miss;
         }
-        var reason = seal is null ? CacheRejectReason.Seal : ArtifactSeal.Check(key, seal, artifact);
-        if (reason is null)
+        try
         {
-            try
+            // The bytes checked are the bytes loaded: one read, no second open of the file.
+            var artifact = buffer.AsSpan(0, length);
+            var reason = seal is null ? CacheRejectReason.Seal : ArtifactSeal.Check(key, seal, artifact);
+            if (reason is null)
             {
-                var module = deserialize(artifact);
-                Touch(artifactPath);
-                return new DiskLoad(module, artifact.Length, null);
+                try
+                {
+                    var module = deserialize(artifact);
+                    Touch(artifactPath);
+                    return new DiskLoad(module, length, null);
+                }
+                catch (Wasmtime.WasmtimeException)
+                {
+                    reason = CacheRejectReason.Load;
+                }
             }
-            catch (Wasmtime.WasmtimeException)
-            {
-                reason = CacheRejectReason.Load;
-            }
+            Delete(artifactPath);
+            Delete(sealPath);
+            return new DiskLoad(null, 0, reason);
         }
-        Delete(artifactPath);
-        Delete(sealPath);
-        return new DiskLoad(null, 0, reason);
+        finally
+        {
+            // Wasmtime copies the artifact into its own code memory; a pooled buffer spares a fresh multi-MB
+            // allocation (page faults) per load.
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Stores an artifact, evicting least recently used ones first so the tier never exceeds its bound.</summary>
@@ -105,26 +117,6 @@ internal sealed partial class DiskTier
     /// <summary>Bytes of artifacts, seals and temp files now in the directory.</summary>
     public long UsedBytes() => Entries().Sum(static file => file.Length);
 
-    private void WriteAtomically(string path, byte[] bytes)
-    {
-        var temp = $"{path}.{Guid.NewGuid():N}{TempExtension}";
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, path, overwrite: true);
-        }
-        catch
-        {
-            // A full disk leaves a partial temp file: remove it (and the sweep at start-up catches any we could not).
-            Delete(temp);
-            throw;
-        }
-    }
-
     private string PathOf(string key, string extension) => Path.Combine(_directory, key + extension);
 
     private void Degrade(Exception exception)
@@ -132,32 +124,11 @@ internal sealed partial class DiskTier
         if (Interlocked.Exchange(ref _writable, 0) == 1) CacheLog.DiskDisabled(_logger, _directory, exception.Message);
     }
 
-    private static void Touch(string path)
-    {
-        try
-        {
-            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
-        }
-        catch (Exception exception) when (IsStorageFailure(exception))
-        {
-            // Recency is advisory; a read-only directory still serves its artifacts.
-        }
-    }
-
-    private static void Delete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception exception) when (IsStorageFailure(exception))
-        {
-            // Unverifiable files are never loaded, deleted or not.
-        }
-    }
-
     private static bool IsStorageFailure(Exception exception) => exception is IOException or UnauthorizedAccessException;
 }
+
+/// <summary>Turns verified artifact bytes into a module (Wasmtime's <c>Module.Deserialize</c>).</summary>
+internal delegate Wasmtime.Module ArtifactLoader(ReadOnlySpan<byte> artifact);
 
 /// <summary>A disk look-up: a module, a miss (both null), or a rejected artifact (<see cref="Rejected"/> names why).</summary>
 internal sealed record DiskLoad(Wasmtime.Module? Module, long Bytes, string? Rejected)
