@@ -45,6 +45,7 @@ internal static class KernelApplication
         overrides?.Services?.Invoke(builder.Services);
 
         var app = builder.Build();
+        BridgeEngineGauges(app.Services.GetRequiredService<KernelCounters>(), app.Services.GetRequiredService<ExecutionEngine>());
         var registry = app.Services.GetRequiredService<ConnectionRegistry>();
         app.Services.GetRequiredService<ShutdownCoordinator>().AfterDrain(registry.CloseAllAsync);
         app.UseKernelHttp(options);
@@ -54,4 +55,13 @@ internal static class KernelApplication
         app.MapKernelMetrics();
         return app;
     }
+
+    /// <summary>The engine keeps its own plain counters; copy the ones /metrics shows when it is scraped.</summary>
+    private static void BridgeEngineGauges(KernelCounters counters, ExecutionEngine engine) => counters.Refreshing += () =>
+    {
+        Volatile.Write(ref counters.InstancesActive, engine.ActiveInstances);
+        Volatile.Write(ref counters.InstancesAvailable, engine.AvailableInstances);
+        Volatile.Write(ref counters.ExecutionsSuspended, engine.SuspendedExecutions);
+        foreach (var (function, count) in engine.Stats.HostCallsByFunction) counters.HostCalls.Set(function, count);
+    };
 }

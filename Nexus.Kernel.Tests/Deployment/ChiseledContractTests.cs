@@ -5,9 +5,7 @@ namespace Nexus.Kernel.Tests.Deployment;
 /// <summary>
 /// The real AOT binary under the chiseled image contract (tools/chiseled/run.sh) with the dev overlay's
 /// configuration: it starts as uid 1654 on a read-only root holding only the image's files, answers the probes
-/// and the metrics port, and drains on SIGTERM to exit code 0.
-/// Next (once the engine lands): a handler run over HTTP and over WebSocket, each in its own test that starts a
-/// <see cref="ChiseledSandbox"/> the same way.
+/// and the metrics port, runs a handler over HTTP and over a WebSocket, and drains on SIGTERM to exit code 0.
 /// </summary>
 internal sealed class ChiseledContractTests
 {
@@ -30,6 +28,31 @@ internal sealed class ChiseledContractTests
         await Assert.That(status["NoNewPrivs"]).IsEqualTo("1");
         // The kernel is PID 1 of its PID namespace, as with an exec-form ENTRYPOINT.
         await Assert.That(status["NSpid"].Split('\t')[^1]).IsEqualTo("1");
+    }
+
+    [Test]
+    public async Task A_handler_runs_over_http_and_over_a_websocket()
+    {
+        await using var sandbox = await ChiseledSandbox.StartAsync();
+        await sandbox.WaitForHealthyAsync(StartDeadline);
+        var token = Support.Jwt.Hs256(Support.Jwt.Payload(sub: "chiseled", exp: Support.Jwt.Now + 300), sandbox.Environment["JWT_SECRET"]);
+        using var http = new HttpClient { BaseAddress = sandbox.HttpBase, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var created = await http.PostAsync("panels", Support.HttpAssertions.JsonContent("""
+            {"id":"box","kind":"counter","initialState":{"n":0},"tools":[{"name":"inc","handler":"$state.n = $state.n + 1; return $state.n;"}]}
+            """));
+        await Assert.That(created.StatusCode).IsEqualTo(HttpStatusCode.Created);
+
+        var overHttp = await Support.HttpAssertions.JsonAsync(await http.PostAsync("panels/box/trigger/inc", null));
+        await Assert.That(overHttp.GetProperty("returnValue").GetInt32()).IsEqualTo(1);
+
+        await using var socket = await Support.WsClient.ConnectAsync(sandbox.WsPort, "box", token);
+        var connected = (await socket.ReceiveAsync())!.Value;
+        await Assert.That(connected.GetProperty("version").GetInt64()).IsEqualTo(1);
+        await socket.SendAsync("""{"type":"TRIGGER","tool":"inc","requestId":"ws"}""");
+        var (result, before) = await socket.ReceiveUntilAsync("RESULT");
+        await Assert.That(result.GetProperty("result").GetProperty("returnValue").GetInt32()).IsEqualTo(2);
+        await Assert.That(before.Single().GetProperty("version").GetInt64()).IsEqualTo(2);
     }
 
     [Test]

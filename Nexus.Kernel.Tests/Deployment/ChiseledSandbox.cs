@@ -99,7 +99,8 @@ internal sealed class ChiseledSandbox : IAsyncDisposable
             }
             try
             {
-                using var response = await http.GetAsync(new Uri(HttpBase, "health"));
+                // Ready, not just alive: as the startup probe would, wait until QuickJS is compiled or loaded.
+                using var response = await http.GetAsync(new Uri(HttpBase, "health/ready"));
                 if (response.StatusCode == HttpStatusCode.OK) return;
             }
             catch (HttpRequestException)
@@ -108,7 +109,7 @@ internal sealed class ChiseledSandbox : IAsyncDisposable
             }
             if (stopwatch.Elapsed > deadline)
             {
-                throw new TimeoutException($"/health did not answer 200 within {deadline}:\n{Output}");
+                throw new TimeoutException($"/health/ready did not answer 200 within {deadline}:\n{Output}");
             }
             await Task.Delay(50);
         }

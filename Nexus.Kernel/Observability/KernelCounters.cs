@@ -38,6 +38,11 @@ internal sealed class KernelCounters
             new HistogramConfiguration { Buckets = [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16] }));
     }
 
+    /// <summary>Raised at the start of each scrape so owners of values kept elsewhere can copy them in.</summary>
+    public event Action? Refreshing;
+
+    public void Refresh() => Refreshing?.Invoke();
+
     /// <summary>This kernel's own registry (not the process-wide default), exported on METRICS_PORT.</summary>
     public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
 

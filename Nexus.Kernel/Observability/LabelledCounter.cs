@@ -13,6 +13,10 @@ internal sealed class LabelledCounter
     public void Increment(string label, long by = 1) =>
         Interlocked.Add(ref _counts.GetOrAdd(label, static _ => new StrongBox<long>()).Value, by);
 
+    /// <summary>For values counted elsewhere and copied in at scrape time.</summary>
+    public void Set(string label, long value) =>
+        Volatile.Write(ref _counts.GetOrAdd(label, static _ => new StrongBox<long>()).Value, value);
+
     public long this[string label] => _counts.TryGetValue(label, out var box) ? Volatile.Read(ref box.Value) : 0;
 
     public IEnumerable<KeyValuePair<string, long>> Snapshot()

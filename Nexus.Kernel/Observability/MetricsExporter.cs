@@ -38,6 +38,7 @@ internal sealed class MetricsExporter
 
     private void Export()
     {
+        _counters.Refresh();
         foreach (var export in _exports) export();
     }
 

@@ -168,6 +168,7 @@ internal sealed partial class PanelService(
     private void Record(ExecutionResult result)
     {
         counters.Executions.Increment(result.Status);
+        counters.ExecutionDuration.Observe(TimeSpan.FromMicroseconds(result.Metrics.ExecutionTimeUs));
         if (result.Error is { } error) counters.Errors.Increment(error.Code);
     }
 }
