@@ -13,6 +13,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     public static KernelOptions Defaults { get; } = new()
     {
         MaxInstances = 2, MinInstances = 1, MaxSuspended = 10, TimeoutMs = 2000, ExecutionDeadlineMs = 10000, MemoryLimitMb = 16,
+        CacheDir = Path.Combine(Path.GetTempPath(), "nexus-tests-cache"),
     };
 
     public EngineHarness(KernelOptions? options = null, TimeProvider? time = null, TestExtension? extension = null)

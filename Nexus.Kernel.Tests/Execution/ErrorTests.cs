@@ -28,13 +28,14 @@ public sealed class ErrorTests
     }
 
     [Test]
-    public async Task Raw_wasm_tools_are_rejected_for_now()
+    public async Task An_invalid_wasm_module_is_a_compilation_error()
     {
         var tool = new Nexus.Kernel.Panels.ToolDefinition("wasm", null, [0, 97, 115, 109], "handle", Nexus.Kernel.Panels.TriggerDefinition.Manual, null, null);
 
         var exception = await Assert.ThrowsAsync<CompilationException>(async () => await Harness.Engine.CompileAsync(tool, CancellationToken.None));
 
-        await Assert.That(exception!.Message).Contains("not supported yet");
+        await Assert.That(exception!.Message).StartsWith("invalid WebAssembly module");
+        await Assert.That(exception.Tool).IsEqualTo("wasm");
     }
 
     [Test]

@@ -56,6 +56,10 @@ internal sealed class CompilationException(string tool, string message, int? lin
 internal abstract class CompiledTool
 {
     public abstract string ToolName { get; }
+
+    /// <summary>The module it runs (QuickJS, or the wasm handler) came from the module cache rather than being
+    /// compiled by this kernel: <c>metrics.cacheHit</c> of its executions.</summary>
+    public abstract bool FromCache { get; }
 }
 
 // ---- wire shapes (DESIGN §4 ExecutionResult) ----

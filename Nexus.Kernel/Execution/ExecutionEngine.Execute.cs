@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Nexus.Kernel.Execution.Sandboxing;
+using Nexus.Kernel.Execution.Wasm;
 
 namespace Nexus.Kernel.Execution;
 
@@ -9,11 +11,13 @@ internal sealed partial class ExecutionEngine
     /// <summary>Runs to completion, through any number of awaited extension calls, within the limits.</summary>
     public async Task<ExecutionResult> ExecuteAsync(ExecutionRequest request, CancellationToken cancellationToken)
     {
-        if (request.Compiled is not JsCompiledTool tool)
+        var tool = request.Compiled;
+        if (tool is not (JsCompiledTool or WasmCompiledTool))
         {
             throw new ArgumentException($"tool '{request.Tool.Name}' was not compiled by this engine", nameof(request));
         }
-        await _ready.WaitAsync(cancellationToken);
+        // Wasm handlers need no QuickJS; JavaScript ones wait for it.
+        if (tool is JsCompiledTool) await _ready.WaitAsync(cancellationToken);
         await _sandboxSlots.WaitAsync(cancellationToken);
         try
         {
@@ -34,16 +38,17 @@ internal sealed partial class ExecutionEngine
     {
         private readonly ExecutionEngine _engine;
         private readonly ExecutionRequest _request;
-        private readonly JsCompiledTool _tool;
+        private readonly CompiledTool _tool;
         private readonly CancellationToken _callerToken;
         private readonly GuestSession _session;
         private readonly GuestExecution _guest;
+        private readonly WasmExecution _wasm;
         private readonly List<StateMutation> _mutations = [];
         private readonly List<EmittedEvent> _events = [];
         private readonly List<ViewCommand> _viewCommands = [];
         private readonly Dictionary<string, (PendingExtensionCall Call, Task<ExtensionOutcome> Task)> _outstanding = [];
 
-        public ExecutionRun(ExecutionEngine engine, ExecutionRequest request, JsCompiledTool tool, CancellationToken callerToken)
+        public ExecutionRun(ExecutionEngine engine, ExecutionRequest request, CompiledTool tool, CancellationToken callerToken)
         {
             _engine = engine;
             _request = request;
@@ -53,6 +58,7 @@ internal sealed partial class ExecutionEngine
             _session = new GuestSession(request, options, engine._extensions, engine.Stats, engine._time, engine._logger);
             var wallDeadline = Stopwatch.GetTimestamp() + options.ExecutionDeadlineMs * Stopwatch.Frequency / 1000;
             _guest = new GuestExecution(_session, engine._sandboxes, wallDeadline, options.MemoryLimitMb);
+            _wasm = new WasmExecution(WasmEngine.Shared, _session, wallDeadline, options.MemoryLimitMb);
         }
 
         public async Task<ExecutionResult> RunAsync()
@@ -63,7 +69,9 @@ internal sealed partial class ExecutionEngine
             var input = GuestJson.Input(_request);
             try
             {
-                var step = await _engine._workers.RunAsync(() => _guest.Start(_tool, input), _guest.ReturnFinishedSandbox);
+                var step = _tool is WasmCompiledTool wasm
+                    ? await _engine._workers.RunAsync(() => _wasm.Run(wasm, input))
+                    : await _engine._workers.RunAsync(() => _guest.Start((JsCompiledTool)_tool, input), _guest.ReturnFinishedSandbox);
                 while (true)
                 {
                     switch (step)
@@ -135,7 +143,9 @@ internal sealed partial class ExecutionEngine
             error is null ? "success" : "error",
             error is null ? returnValue : null,
             _mutations, _events, _viewCommands, error,
-            new ExecutionMetrics(_session.CpuMicroseconds, _guest.MemoryUsedBytes, _guest.MemoryPeakBytes, _session.HostCalls,
-                CacheHit: true));
+            _tool is WasmCompiledTool
+                ? new ExecutionMetrics(_session.CpuMicroseconds, _wasm.MemoryBytes, _wasm.MemoryBytes, _session.HostCalls, _tool.FromCache)
+                : new ExecutionMetrics(_session.CpuMicroseconds, _guest.MemoryUsedBytes, _guest.MemoryPeakBytes, _session.HostCalls,
+                    _tool.FromCache));
     }
 }

@@ -1,17 +1,18 @@
 using System.Diagnostics;
 using Nexus.Kernel.Configuration;
-using Nexus.Kernel.Execution.Guest;
+using Nexus.Kernel.Execution.Caching;
 using Nexus.Kernel.Execution.Sandboxing;
 using Nexus.Kernel.Extensions;
+using Nexus.Kernel.Observability;
 using Nexus.Kernel.Panels;
 
 namespace Nexus.Kernel.Execution;
 
 /// <summary>
 /// Runs tools: compiles them at panel creation, and runs executions on a bounded set of worker threads in
-/// sandboxes reset to a snapshot of an initialized QuickJS. The Wasmtime engine, the compiled QuickJS module and
-/// the snapshot are process-wide (<see cref="WasmRuntime"/>); workers and sandboxes belong to this instance.
-/// Readiness waits for <see cref="IsReady"/>.
+/// sandboxes reset to a snapshot of an initialized QuickJS (or, for raw wasm handlers, a fresh instance each).
+/// The Wasmtime engine is process-wide (<see cref="WasmEngine"/>); the module cache, QuickJS module, snapshot,
+/// workers and sandboxes belong to this instance. Readiness waits for <see cref="IsReady"/>.
 /// </summary>
 internal sealed partial class ExecutionEngine : IAsyncDisposable
 {
@@ -22,17 +23,24 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
     private readonly WorkerPool _workers;
     private readonly SandboxPool _sandboxes;
     private readonly SemaphoreSlim _sandboxSlots;
+    private readonly ModuleCache _cache;
     private readonly Task _ready;
+    private WasmRuntime? _runtime;
+    private bool _quickJsFromCache;
 
+    /// <param name="counters">This kernel's counters (nexus_module_cache_*, compile histogram); engines built
+    /// outside DI (tests, benchmarks) get a private set.</param>
     public ExecutionEngine(KernelOptions options, ILogger<ExecutionEngine> logger, ExtensionRegistry? extensions = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null, KernelCounters? counters = null)
     {
         _options = options;
         _logger = logger;
         _extensions = extensions ?? ExtensionRegistry.Empty;
         _time = time ?? TimeProvider.System;
+        Counters = counters ?? new KernelCounters();
+        _cache = new ModuleCache(WasmEngine.Shared, options, Counters, logger);
         _workers = new WorkerPool(options.MaxInstances);
-        _sandboxes = new SandboxPool(() => WasmRuntime.Shared, options, Stats, logger);
+        _sandboxes = new SandboxPool(() => _runtime ?? throw new InvalidOperationException("QuickJS is not loaded yet"), options, Stats, logger);
         // Running plus parked executions each hold a sandbox; beyond that, executions wait for one.
         _sandboxSlots = new SemaphoreSlim(options.MaxInstances + options.MaxSuspended);
         _ready = StartAsync();
@@ -40,9 +48,14 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
 
     public ExecutionStats Stats { get; } = new();
 
+    public KernelCounters Counters { get; }
+
+    internal ModuleCache Cache => _cache;
+
     public bool IsReady => _ready.IsCompletedSuccessfully;
 
-    /// <summary>Completes when QuickJS is compiled, the snapshot made and MIN_INSTANCES sandboxes are warm.</summary>
+    /// <summary>Completes when QuickJS is compiled or loaded from the cache, the snapshot made and MIN_INSTANCES
+    /// sandboxes are warm.</summary>
     public Task WhenReady => _ready;
 
     public int ActiveInstances => _sandboxes.Live - _sandboxes.Idle;
@@ -51,37 +64,8 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
 
     public int SuspendedExecutions => (int)Interlocked.Read(ref Stats.Suspended);
 
-    /// <summary>QuickJS is compiled once per process and kept in memory, so every execution after start-up hits.
-    /// (The module cache of wasm handlers is a later issue; it will refine this.)</summary>
-    public double CacheHitRate => IsReady ? 1.0 : 0.0;
-
-    /// <summary>Compiles a tool (throws <see cref="CompilationException"/> with line and column on a syntax error).</summary>
-    public async ValueTask<CompiledTool> CompileAsync(ToolDefinition tool, CancellationToken cancellationToken)
-    {
-        if (tool.Handler is null && tool.Module is not null)
-        {
-            throw new CompilationException(tool.Name, "raw WebAssembly handlers are not supported yet", null, null);
-        }
-        if (string.IsNullOrWhiteSpace(tool.Handler)) throw new CompilationException(tool.Name, "the handler is empty", null, null);
-        await _ready.WaitAsync(cancellationToken);
-        Interlocked.Increment(ref Stats.Compilations);
-        var source = tool.Handler;
-        var (bytecode, errorJson) = await _workers.RunAsync(() =>
-        {
-            var sandbox = _sandboxes.Rent();
-            try
-            {
-                return (sandbox.Compile(GuestPrelude.Wrap(source), GuestPrelude.HandlerFileName, out var error), error);
-            }
-            finally
-            {
-                _sandboxes.Return(sandbox);
-            }
-        });
-        if (bytecode is not null) return new JsCompiledTool(tool.Name, bytecode);
-        Interlocked.Increment(ref Stats.CompilationErrors);
-        throw CompileError.From(tool, errorJson);
-    }
+    /// <summary>Module-cache hits over look-ups (QuickJS at start-up and every wasm handler at creation).</summary>
+    public double CacheHitRate => _cache.HitRate;
 
     public async ValueTask DisposeAsync()
     {
@@ -96,6 +80,7 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
         _workers.Dispose();
         _sandboxes.Dispose();
         _sandboxSlots.Dispose();
+        _cache.Dispose();
     }
 
     private async Task StartAsync()
@@ -103,15 +88,21 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
         try
         {
             var started = Stopwatch.GetTimestamp();
+            // Off the constructor's thread: the compile queue loads (or compiles) QuickJS.
+            var quickJs = await _cache.GetAsync(WasmRuntime.QuickJsResource, WasmRuntime.QuickJsBytes, CancellationToken.None);
+            var loadedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            _quickJsFromCache = quickJs.FromCache;
+            var runtime = new WasmRuntime(WasmEngine.Shared, quickJs.Module);
+            Volatile.Write(ref _runtime, runtime);
             var snapshotBytes = await _workers.RunAsync(() =>
             {
-                var snapshot = WasmRuntime.Shared.Snapshot;
+                var snapshot = runtime.Snapshot;
                 _sandboxes.Warm(_options.MinInstances);
                 return snapshot.Memory.Length;
             });
             NativeHeap.Trim();
-            ExecutionLog.Ready(_logger, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                (long)WasmRuntime.Shared.QuickJsCompileTime.TotalMilliseconds, snapshotBytes, _options.MinInstances, _workers.Count);
+            ExecutionLog.Ready(_logger, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, quickJs.Tier ?? "compiled",
+                loadedMs, snapshotBytes, _options.MinInstances, _workers.Count);
         }
         catch (Exception exception)
         {

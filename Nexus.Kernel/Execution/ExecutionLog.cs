@@ -3,8 +3,8 @@ namespace Nexus.Kernel.Execution;
 /// <summary>Execution log events (6000–6999). Guest logs carry the panel and tool, never the state.</summary>
 internal static partial class ExecutionLog
 {
-    [LoggerMessage(6000, LogLevel.Information, "Execution engine ready in {StartMs} ms (QuickJS compiled once per process in {CompileMs} ms), snapshot {SnapshotBytes} bytes, {Warm} warm sandboxes, {Workers} workers")]
-    public static partial void Ready(ILogger logger, long startMs, long compileMs, int snapshotBytes, int warm, int workers);
+    [LoggerMessage(6000, LogLevel.Information, "Execution engine ready in {StartMs} ms (QuickJS {QuickJsSource} in {LoadMs} ms), snapshot {SnapshotBytes} bytes, {Warm} warm sandboxes, {Workers} workers")]
+    public static partial void Ready(ILogger logger, long startMs, string quickJsSource, long loadMs, int snapshotBytes, int warm, int workers);
 
     [LoggerMessage(6001, LogLevel.Error, "Execution engine failed to start")]
     public static partial void StartFailed(ILogger logger, Exception exception);

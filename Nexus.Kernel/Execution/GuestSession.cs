@@ -58,6 +58,14 @@ internal sealed partial class GuestSession(
 
     private const ulong BackstopGraceTicks = 50;
 
+    /// <summary>Epoch ticks until the slice's deadline (rounded up): the primary stop for raw wasm handlers,
+    /// which have no interpreter to poll an interrupt.</summary>
+    public ulong EpochTicksLeft()
+    {
+        var sliceMs = Math.Max(0, (_sliceDeadline - _sliceStart) * 1000 / Stopwatch.Frequency);
+        return (ulong)((sliceMs + WasmRuntime.EpochTickMs - 1) / WasmRuntime.EpochTickMs) + 1;
+    }
+
     public bool ShouldInterrupt()
     {
         if (Terminal is not null) return true;

@@ -8,11 +8,10 @@ namespace Nexus.Kernel.Execution;
 /// The sandboxes of one engine: idle ones are pristine (reset to the snapshot); a broken one is disposed and a
 /// fresh one restored on demand. Called on worker threads only.
 /// </summary>
-internal sealed class SandboxPool(Func<WasmRuntime> runtimeSource, KernelOptions options, ExecutionStats stats, ILogger logger) : IDisposable
+internal sealed class SandboxPool(Func<WasmRuntime> runtimeOf, KernelOptions options, ExecutionStats stats, ILogger logger) : IDisposable
 {
-    // Resolved on first use (a worker thread), never in the constructor: the first touch compiles QuickJS, and the
-    // engine is constructed on the host's start-up path, which must not wait seconds for it.
-    private WasmRuntime runtime => runtimeSource();
+    // The runtime exists once the engine loaded QuickJS; sandboxes are only made after that.
+    private WasmRuntime Runtime => runtimeOf();
 
     private const int MaxStackBytes = 512 * 1024;
     private const long ReservedBytes = 1280 * 1024; // shadow stack and static data below the QuickJS heap
@@ -40,7 +39,7 @@ internal sealed class SandboxPool(Func<WasmRuntime> runtimeSource, KernelOptions
         sandbox.Detach();
         try
         {
-            if (!sandbox.Broken) sandbox.Reset(runtime.Snapshot);
+            if (!sandbox.Broken) sandbox.Reset(Runtime.Snapshot);
         }
         catch (Exception)
         {
@@ -69,7 +68,7 @@ internal sealed class SandboxPool(Func<WasmRuntime> runtimeSource, KernelOptions
 
     private Sandbox Create()
     {
-        var sandbox = Sandbox.Restore(runtime, runtime.Snapshot, MemoryLimitBytes);
+        var sandbox = Sandbox.Restore(Runtime, Runtime.Snapshot, MemoryLimitBytes);
         Interlocked.Increment(ref _live);
         Interlocked.Increment(ref stats.SandboxesCreated);
         return sandbox;

@@ -3,8 +3,8 @@ using Wasmtime;
 namespace Nexus.Kernel.Execution.Sandboxing;
 
 /// <summary>
-/// The one seam through which wasm bytes become a Wasmtime module. Today it compiles in memory; the two-tier
-/// module cache (DESIGN §3) will sit behind this interface without touching the sandboxes.
+/// The one seam through which wasm bytes become native code. The module cache (<see cref="Caching.ModuleCache"/>)
+/// calls it on a miss, on its compile thread; benchmarks call it directly to measure a cold compile.
 /// </summary>
 internal interface IModuleCompiler
 {

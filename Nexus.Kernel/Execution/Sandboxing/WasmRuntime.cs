@@ -1,65 +1,55 @@
-using System.Diagnostics;
 using Nexus.Kernel.Execution.Guest;
 using Wasmtime;
 
 namespace Nexus.Kernel.Execution.Sandboxing;
 
 /// <summary>
-/// Process-wide Wasmtime state: one engine, the compiled QuickJS module, the import linker and the initialized
-/// snapshot. Every <see cref="ExecutionEngine"/> of the process shares it (tests start many kernels in one process,
-/// and compiling QuickJS costs seconds). Epoch ticks come from one timer.
+/// QuickJS loaded into the process-wide <see cref="WasmEngine"/>: the module (from the engine's module cache) and
+/// the initialized snapshot every sandbox is restored from. One per <see cref="ExecutionEngine"/>.
 /// </summary>
-internal sealed class WasmRuntime
+internal sealed class WasmRuntime(WasmEngine engine, Module quickJs)
 {
-    public const int EpochTickMs = 10;
+    public const int EpochTickMs = WasmEngine.EpochTickMs;
+    public const int MaxWasmStackBytes = WasmEngine.MaxWasmStackBytes;
     public const string QuickJsResource = "quickjs.wasm";
 
-    private static readonly Lazy<WasmRuntime> SharedInstance = new(() => new WasmRuntime(new DirectModuleCompiler(), InterruptMode.Epoch));
+    private static readonly Lazy<WasmRuntime> BenchInstance = new(() => CompileDirect(WasmEngine.Shared));
+    private static readonly Lazy<byte[]> QuickJsBytesInstance = new(ReadQuickJs);
 
-    private readonly Linker _linker;
-    private readonly Lock _linkerLock = new();
-    private readonly Lazy<SandboxSnapshot> _snapshot;
-    private readonly Timer _epochTimer;
+    private SandboxSnapshot? _created;
+    private readonly Lock _snapshotLock = new();
 
-    private WasmRuntime(IModuleCompiler compiler, InterruptMode mode)
+    /// <summary>QuickJS compiled straight into the shared engine, bypassing any cache (benchmarks only).</summary>
+    public static WasmRuntime Shared => BenchInstance.Value;
+
+    /// <summary>A runtime on a private engine with another interrupt mode (benchmarks comparing epoch and fuel).</summary>
+    internal static WasmRuntime CreateIsolated(InterruptMode mode) => CompileDirect(WasmEngine.CreateIsolated(mode));
+
+    /// <summary>The embedded quickjs.wasm bytes (read once per process).</summary>
+    public static byte[] QuickJsBytes => QuickJsBytesInstance.Value;
+
+    public WasmEngine Host => engine;
+
+    public InterruptMode Mode => engine.Mode;
+
+    public Engine Engine => engine.Engine;
+
+    public Module QuickJs => quickJs;
+
+    /// <summary>Created on first use (on a worker thread: it runs guest code).</summary>
+    public SandboxSnapshot Snapshot
     {
-        Mode = mode;
-        Engine = new Engine(new Config()
-            .WithEpochInterruption(mode == InterruptMode.Epoch)
-            .WithFuelConsumption(mode == InterruptMode.Fuel)
-            .WithMaximumStackSize(MaxWasmStackBytes));
-        var started = Stopwatch.GetTimestamp();
-        QuickJs = compiler.Compile(Engine, QuickJsResource, ReadQuickJs());
-        QuickJsCompileTime = Stopwatch.GetElapsedTime(started);
-        _linker = SandboxImports.Create(Engine);
-        _snapshot = new(() => Sandbox.CreateSnapshot(this, GuestPrelude.Source));
-        _epochTimer = new Timer(_ => Engine.IncrementEpoch(), null, EpochTickMs, EpochTickMs);
+        get
+        {
+            if (Volatile.Read(ref _created) is { } made) return made;
+            lock (_snapshotLock) return _created ??= Sandbox.CreateSnapshot(this, GuestPrelude.Source);
+        }
     }
 
-    /// <summary>Wasm frames get this much native stack; worker threads are sized well above it.</summary>
-    public const int MaxWasmStackBytes = 1024 * 1024;
+    public Instance Instantiate(Store store) => engine.InstantiateQuickJs(store, quickJs);
 
-    public static WasmRuntime Shared => SharedInstance.Value;
-
-    public InterruptMode Mode { get; }
-
-    /// <summary>A private runtime with another interrupt mode, for benchmarks comparing epoch and fuel costs.</summary>
-    internal static WasmRuntime CreateIsolated(InterruptMode mode) => new(new DirectModuleCompiler(), mode);
-
-    public static bool IsCreated => SharedInstance.IsValueCreated;
-
-    public Engine Engine { get; }
-
-    public Module QuickJs { get; }
-
-    public TimeSpan QuickJsCompileTime { get; }
-
-    public SandboxSnapshot Snapshot => _snapshot.Value;
-
-    public Instance Instantiate(Store store)
-    {
-        lock (_linkerLock) return _linker.Instantiate(store, QuickJs);
-    }
+    private static WasmRuntime CompileDirect(WasmEngine engine) =>
+        new(engine, new DirectModuleCompiler().Compile(engine.Engine, QuickJsResource, QuickJsBytes));
 
     private static byte[] ReadQuickJs()
     {

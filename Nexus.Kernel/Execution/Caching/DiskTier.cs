@@ -1,0 +1,137 @@
+namespace Nexus.Kernel.Execution.Caching;
+
+/// <summary>
+/// Artifacts under CACHE_DIR: <c>{key}.cwasm</c> plus its <c>{key}.seal</c> (<see cref="ArtifactSeal"/>). Files are
+/// written to a temp name in the same directory, fsynced and renamed, artifact first and seal last, so a seal
+/// only ever names a complete artifact. Loads read the file once into memory, verify those bytes and hand the same
+/// bytes to Wasmtime: the file is never reopened after the check. Least recently used artifacts (by mtime, touched
+/// on every hit) are deleted to stay under CACHE_DISK_MAX_MB. Any write failure (read-only, full, missing)
+/// switches the tier to read-only for the rest of the process, with one warning.
+/// </summary>
+internal sealed partial class DiskTier
+{
+    private const string ArtifactExtension = ".cwasm";
+    private const string SealExtension = ".seal";
+    private const string TempExtension = ".tmp";
+
+    private readonly string _directory;
+    private readonly long _maxBytes;
+    private readonly ILogger _logger;
+    private readonly Lock _writeLock = new();
+    private int _writable = 1;
+
+    public DiskTier(string directory, long maxBytes, ILogger logger)
+    {
+        _directory = directory;
+        _maxBytes = maxBytes;
+        _logger = logger;
+        try
+        {
+            Directory.CreateDirectory(directory);
+            // Temp files of a process that died mid-write are never loaded; they only take space.
+            foreach (var temp in Directory.EnumerateFiles(directory, "*" + TempExtension)) File.Delete(temp);
+        }
+        catch (Exception exception) when (IsStorageFailure(exception))
+        {
+            Degrade(exception);
+        }
+    }
+
+    /// <summary>False once a write failed: the kernel serves from memory only.</summary>
+    public bool Writable => Volatile.Read(ref _writable) == 1;
+
+    /// <summary>Reads, verifies and deserializes an artifact. A file that fails verification is deleted.</summary>
+    public DiskLoad TryLoad(string key, ArtifactLoader deserialize)
+    {
+        var artifactPath = PathOf(key, ArtifactExtension);
+        var sealPath = PathOf(key, SealExtension);
+        byte[] buffer;
+        int length;
+        string? seal;
+        try
+        {
+            if (!File.Exists(artifactPath)) return DiskLoad.Miss;
+            (buffer, length) = ReadPooled(artifactPath);
+            seal = File.Exists(sealPath) ? File.ReadAllText(sealPath) : null;
+        }
+        catch (Exception exception) when (IsStorageFailure(exception))
+        {
+            return DiskLoad.Miss;
+        }
+        try
+        {
+            // The bytes checked are the bytes loaded: one read, no second open of the file.
+            var artifact = buffer.AsSpan(0, length);
+            var reason = seal is null ? CacheRejectReason.Seal : ArtifactSeal.Check(key, seal, artifact);
+            if (reason is null)
+            {
+                try
+                {
+                    var module = deserialize(artifact);
+                    Touch(artifactPath);
+                    return new DiskLoad(module, length, null);
+                }
+                catch (Wasmtime.WasmtimeException)
+                {
+                    reason = CacheRejectReason.Load;
+                }
+            }
+            Delete(artifactPath);
+            Delete(sealPath);
+            return new DiskLoad(null, 0, reason);
+        }
+        finally
+        {
+            // Wasmtime copies the artifact into its own code memory; a pooled buffer spares a fresh multi-MB
+            // allocation (page faults) per load.
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Stores an artifact, evicting least recently used ones first so the tier never exceeds its bound.</summary>
+    public void Store(string key, byte[] artifact)
+    {
+        if (!Writable) return;
+        var seal = System.Text.Encoding.ASCII.GetBytes(ArtifactSeal.Create(key, artifact));
+        var needed = artifact.LongLength + seal.LongLength;
+        if (needed > _maxBytes) return;
+        lock (_writeLock)
+        {
+            try
+            {
+                EvictFor(needed, key);
+                // A stale seal must not meet the new artifact halfway: remove it before replacing the artifact.
+                Delete(PathOf(key, SealExtension));
+                WriteAtomically(PathOf(key, ArtifactExtension), artifact);
+                WriteAtomically(PathOf(key, SealExtension), seal);
+            }
+            catch (Exception exception) when (IsStorageFailure(exception))
+            {
+                Delete(PathOf(key, ArtifactExtension));
+                Delete(PathOf(key, SealExtension));
+                Degrade(exception);
+            }
+        }
+    }
+
+    /// <summary>Bytes of artifacts, seals and temp files now in the directory.</summary>
+    public long UsedBytes() => Entries().Sum(static file => file.Length);
+
+    private string PathOf(string key, string extension) => Path.Combine(_directory, key + extension);
+
+    private void Degrade(Exception exception)
+    {
+        if (Interlocked.Exchange(ref _writable, 0) == 1) CacheLog.DiskDisabled(_logger, _directory, exception.Message);
+    }
+
+    private static bool IsStorageFailure(Exception exception) => exception is IOException or UnauthorizedAccessException;
+}
+
+/// <summary>Turns verified artifact bytes into a module (Wasmtime's <c>Module.Deserialize</c>).</summary>
+internal delegate Wasmtime.Module ArtifactLoader(ReadOnlySpan<byte> artifact);
+
+/// <summary>A disk look-up: a module, a miss (both null), or a rejected artifact (<see cref="Rejected"/> names why).</summary>
+internal sealed record DiskLoad(Wasmtime.Module? Module, long Bytes, string? Rejected)
+{
+    public static DiskLoad Miss { get; } = new(null, 0, null);
+}

@@ -1,0 +1,67 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Nexus.Kernel.Execution.Caching;
+using Nexus.Kernel.Execution.Sandboxing;
+using Wasmtime;
+
+namespace Nexus.Bench;
+
+/// <summary>Getting quickjs.wasm as a native module: compile with Cranelift, load a verified artifact from the disk
+/// tier (read, SHA-256 check, deserialize), or hit the memory tier.</summary>
+public class ModuleCacheBenchmarks
+{
+    private byte[] _wasm = null!;
+    private string _key = null!;
+    private DiskTier _disk = null!;
+    private MemoryTier _memory = null!;
+    private Engine _engine = null!;
+    private byte[] _artifact = null!;
+    private string _seal = null!;
+    private string _artifactPath = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var engine = WasmEngine.Shared;
+        _engine = engine.Engine;
+        _wasm = WasmRuntime.QuickJsBytes;
+        _key = CacheKey.Compute(engine.Settings.Fingerprint, _wasm);
+        var directory = Directory.CreateTempSubdirectory("nexus-bench-cache-").FullName;
+        _disk = new DiskTier(directory, 256L << 20, NullLogger.Instance);
+        _memory = new MemoryTier(256L << 20);
+        var module = Module.FromBytes(_engine, WasmRuntime.QuickJsResource, _wasm);
+        var artifact = module.Serialize();
+        _disk.Store(_key, artifact);
+        _artifact = artifact;
+        _seal = ArtifactSeal.Create(_key, artifact);
+        _artifactPath = Path.Combine(directory, _key + ".cwasm");
+        _memory.Add(_key, module, artifact.Length);
+    }
+
+    [Benchmark(Baseline = true)]
+    public void Compile()
+    {
+        using var module = Module.FromBytes(_engine, WasmRuntime.QuickJsResource, _wasm);
+    }
+
+    [Benchmark]
+    public void LoadFromDisk()
+    {
+        var load = _disk.TryLoad(_key, artifact => Module.Deserialize(_engine, WasmRuntime.QuickJsResource, artifact));
+        (load.Module ?? throw new InvalidOperationException("artifact rejected: " + load.Rejected)).Dispose();
+    }
+
+    /// <summary>The parts of <see cref="LoadFromDisk"/>: read the file, check its seal.</summary>
+    [Benchmark]
+    public string? ReadAndVerify() => ArtifactSeal.Check(_key, _seal, File.ReadAllBytes(_artifactPath)); // unpooled read
+
+    /// <summary>The parts of <see cref="LoadFromDisk"/>: Wasmtime turning verified bytes into a module.</summary>
+    [Benchmark]
+    public void DeserializeOnly()
+    {
+        using var module = Module.Deserialize(_engine, WasmRuntime.QuickJsResource, _artifact);
+    }
+
+    [Benchmark]
+    public Module MemoryHit() => _memory.TryGet(_key, out var module) ? module : throw new InvalidOperationException("miss");
+}
