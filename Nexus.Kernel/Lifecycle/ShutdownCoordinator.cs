@@ -47,7 +47,9 @@ internal sealed partial class ShutdownCoordinator(
     /// <summary>Starts the drain (idempotent) and returns the task that ends with the host stopping.</summary>
     public Task Begin(string reason)
     {
-        drain.BeginDraining(); // readiness flips before this returns, not when the task gets a thread
+        // Readiness flips (and, with no delay, refusing starts) before this returns, not when the task gets a thread.
+        drain.BeginDraining();
+        if (options.ShutdownDelayMs == 0) drain.BeginRefusing();
         lock (_signals) return _shutdown ??= Task.Run(() => RunAsync(reason));
     }
 
