@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 
 namespace Nexus.Kernel.Tests.Deployment;
@@ -114,13 +115,15 @@ internal sealed class ChiseledContractTests
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         await sandbox.SignalTerminateAsync();
         // During SHUTDOWN_DELAY_MS the kernel still listens but readiness says 503 (DESIGN §7), so the Service stops
-        // routing to it before it refuses work. Poll (bounded) until the signal has landed.
-        HttpStatusCode readiness = HttpStatusCode.OK;
-        for (var attempt = 0; attempt < 100 && readiness == HttpStatusCode.OK; attempt++)
+        // routing to it before it refuses work. Wait for the cause (the kernel's own drain line, written after
+        // readiness flipped), bounded generously, then ask once.
+        var logged = Stopwatch.StartNew();
+        while (!sandbox.Output.Contains("Shutdown on SIGTERM", StringComparison.Ordinal) && logged.Elapsed < TimeSpan.FromSeconds(30))
         {
-            using var ready = await http.GetAsync(new Uri(sandbox.HttpBase, "health/ready"));
-            readiness = ready.StatusCode;
+            await Task.Delay(20);
         }
+        using var ready = await http.GetAsync(new Uri(sandbox.HttpBase, "health/ready"));
+        var readiness = ready.StatusCode;
         await Assert.That(readiness).IsEqualTo(HttpStatusCode.ServiceUnavailable);
         var exitCode = await sandbox.WaitForExitAsync(drainBudget);
 
