@@ -26,7 +26,12 @@ internal static class KernelApplication
         builder.WebHost.ConfigureKestrel(kestrel => listeners.Configure(kestrel, options));
         builder.Services.Configure<HostOptions>(host =>
             host.ShutdownTimeout = TimeSpan.FromMilliseconds(options.ShutdownDelayMs + options.ShutdownTimeoutMs + 5000));
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, KernelJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            // The same shape as the WebSocket frames, which use the context's own options: absent members are omitted.
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, KernelJsonContext.Default);
+            json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        });
 
         builder.Services
             .AddSingleton(options)
