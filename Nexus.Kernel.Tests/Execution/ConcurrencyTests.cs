@@ -30,7 +30,7 @@ public sealed class ConcurrencyTests
         var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => harness.ExecuteAsync(tool, "$state.n = ...", """{"n":1}""")));
 
         await Assert.That(results.All(r => r.ReturnValue!.Value.GetRawText() == "2")).IsTrue();
-        await Assert.That(harness.Engine.Stats.ExecutionsSucceeded).IsEqualTo(40);
+        await Assert.That(harness.Engine.Counters.Executions["success"]).IsEqualTo(40);
         // Resets run after results are handed over, so at most one sandbox per worker exists here.
         await Assert.That(harness.Engine.ActiveInstances + harness.Engine.AvailableInstances).IsLessThanOrEqualTo(2);
         await Assert.That(harness.Engine.IsReady).IsTrue();

@@ -23,7 +23,7 @@ internal sealed partial class ExecutionEngine
         {
             var run = new ExecutionRun(this, request, tool, cancellationToken);
             var result = await run.RunAsync();
-            Stats.RecordExecution(result);
+            Record(result);
             if (result.Error is { } error) ExecutionLog.ExecutionFailed(_logger, request.PanelId, request.Tool.Name, error.Code, error.Message);
             return result;
         }
@@ -147,5 +147,13 @@ internal sealed partial class ExecutionEngine
                 ? new ExecutionMetrics(_session.CpuMicroseconds, _wasm.MemoryBytes, _wasm.MemoryBytes, _session.HostCalls, _tool.FromCache)
                 : new ExecutionMetrics(_session.CpuMicroseconds, _guest.MemoryUsedBytes, _guest.MemoryPeakBytes, _session.HostCalls,
                     _tool.FromCache));
+    }
+
+    /// <summary>Every execution is counted here, once, into the kernel's counters that /metrics exports.</summary>
+    private void Record(ExecutionResult result)
+    {
+        Counters.Executions.Increment(result.Status);
+        Counters.ExecutionDuration.Observe(TimeSpan.FromMicroseconds(result.Metrics.ExecutionTimeUs));
+        if (result.Error is { } error) Counters.Errors.Increment(error.Code);
     }
 }

@@ -157,7 +157,6 @@ internal sealed partial class PanelService(
                 return TriggerOutcome.PanelNotFound;
             }
             if (runtime.Deleted.IsCancellationRequested) return TriggerOutcome.PanelNotFound;
-            Record(result);
             return new TriggerOutcome(TriggerStatus.Completed, result);
         }
     }
@@ -173,12 +172,5 @@ internal sealed partial class PanelService(
     private void NotifyApplied(PanelDefinition definition, ExecutionBatch batch, int causeDepth)
     {
         foreach (var observer in _observers) observer.OnBatchApplied(definition, batch, causeDepth);
-    }
-
-    private void Record(ExecutionResult result)
-    {
-        counters.Executions.Increment(result.Status);
-        counters.ExecutionDuration.Observe(TimeSpan.FromMicroseconds(result.Metrics.ExecutionTimeUs));
-        if (result.Error is { } error) counters.Errors.Increment(error.Code);
     }
 }
