@@ -69,6 +69,10 @@ public class WsFanOutTests
             {
                 starts.Add((await client.ReceiveAsync())!.Value.GetProperty("version").GetInt64());
                 await client.SendAsync("""{"type":"UNSUBSCRIBE","topics":["events"]}""");
+                // A connection handles its messages in order, so its PONG means the UNSUBSCRIBE took effect before
+                // any client's TRIGGER can emit an event.
+                await client.SendAsync("""{"type":"PING","requestId":"unsubscribed"}""");
+                await client.ReceiveUntilAsync("PONG");
             }
             await Task.WhenAll(clients.Select(async client =>
             {
