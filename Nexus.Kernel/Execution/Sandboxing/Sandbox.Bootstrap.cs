@@ -30,9 +30,11 @@ internal sealed partial class Sandbox
         api.RunGc();
         ReserveHeapHeadroom(api);
 
-        var length = (int)api.Memory.GetLength();
-        return new SandboxSnapshot(api.Memory.GetSpan(0, length).ToArray(), (int)api.StackPointer.GetValue()!,
-            api.GetRuntimePtr(), api.GetContextPtr(), entry);
+        var memory = api.Memory.GetSpan(0, (int)api.Memory.GetLength()).ToArray();
+        return new SandboxSnapshot(memory, (int)api.StackPointer.GetValue()!, api.GetRuntimePtr(), api.GetContextPtr(), entry)
+        {
+            Image = CopyOnWriteImage.TryCreate(memory),
+        };
     }
 
     /// <summary>

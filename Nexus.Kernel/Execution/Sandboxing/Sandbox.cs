@@ -15,6 +15,7 @@ internal sealed partial class Sandbox : IDisposable
 
     private IGuestHost? _host;
     private bool _interruptSuppressed;
+    private ulong[]? _pageFlags;
 
     private readonly WasmRuntime _runtime;
 
@@ -39,20 +40,33 @@ internal sealed partial class Sandbox : IDisposable
 
     public int HeapBytes => _api.GetAllocatedSize();
 
-    /// <summary>A new sandbox whose memory is a copy of <paramref name="snapshot"/>.</summary>
+    /// <summary>A new sandbox whose memory is <paramref name="snapshot"/>: mapped copy-on-write where possible, else copied.</summary>
     public static Sandbox Restore(WasmRuntime runtime, SandboxSnapshot snapshot, long memoryLimitBytes)
     {
         var sandbox = new Sandbox(runtime, memoryLimitBytes);
         var memory = sandbox._api.Memory;
         var missingPages = snapshot.Memory.Length / SandboxSnapshot.PageSize - memory.GetSize();
         if (missingPages > 0) memory.Grow(missingPages);
-        // Fresh memory is zero except for the module's data segments: copy the pages that differ, so pages that
-        // are zero in both are never touched (a first touch costs a page fault).
-        CopyDifferingPages(snapshot.Memory, memory.GetSpan(0, snapshot.Memory.Length));
+        if (snapshot.Image is { } image && image.TryMapOver(memory.GetPointer(), memory.GetLength()))
+        {
+            sandbox._pageFlags = new ulong[image.Length / WrittenPages.PageSize];
+        }
+        else
+        {
+            // Fresh memory is zero except for the module's data segments: copy the pages that differ, so pages that
+            // are zero in both are never touched (a first touch costs a page fault).
+            CopyDifferingPages(snapshot.Memory, memory.GetSpan(0, snapshot.Memory.Length), SandboxSnapshot.PageSize);
+        }
         sandbox.Entry = snapshot.Entry;
         sandbox.RestoreRegisters(snapshot);
         return sandbox;
     }
+
+    /// <summary>A copy of the whole linear memory (tests compare it with the snapshot).</summary>
+    internal byte[] ReadMemory() => _api.Memory.GetSpan(0, (int)MemoryBytes).ToArray();
+
+    /// <summary>Whether this sandbox's memory is a copy-on-write view of the snapshot (resets compare written pages only).</summary>
+    public bool CopyOnWrite => _pageFlags is not null;
 
     /// <summary>Back to the snapshot without a new instance: copy back only the pages that differ.</summary>
     public void Reset(SandboxSnapshot snapshot)
@@ -65,16 +79,36 @@ internal sealed partial class Sandbox : IDisposable
             Broken = true;
             return;
         }
-        CopyDifferingPages(snapshot.Memory, _api.Memory.GetSpan(0, snapshot.Memory.Length));
+        var live = _api.Memory.GetSpan(0, snapshot.Memory.Length);
+        if (_pageFlags is { } flags && WrittenPages.TryRead(_api.Memory.GetPointer(), flags))
+        {
+            CopyWrittenPages(snapshot.Memory, live, flags);
+        }
+        else
+        {
+            CopyDifferingPages(snapshot.Memory, live, SandboxSnapshot.PageSize);
+        }
         RestoreRegisters(snapshot);
     }
 
-    private static void CopyDifferingPages(ReadOnlySpan<byte> pristine, Span<byte> live)
+    private static void CopyWrittenPages(ReadOnlySpan<byte> pristine, Span<byte> live, ReadOnlySpan<ulong> flags)
     {
-        for (var offset = 0; offset < pristine.Length; offset += SandboxSnapshot.PageSize)
+        var size = WrittenPages.PageSize;
+        for (var page = 0; page < flags.Length; page++)
         {
-            var page = pristine.Slice(offset, SandboxSnapshot.PageSize);
-            var target = live.Slice(offset, SandboxSnapshot.PageSize);
+            if (!WrittenPages.MayDiffer(flags[page])) continue;
+            // Once copied on write a page stays private, so compare before copying: most written pages go back to
+            // their pristine bytes only in part, and copying equal pages would only cost bandwidth.
+            CopyDifferingPages(pristine.Slice(page * size, size), live.Slice(page * size, size), size);
+        }
+    }
+
+    private static void CopyDifferingPages(ReadOnlySpan<byte> pristine, Span<byte> live, int pageSize)
+    {
+        for (var offset = 0; offset < pristine.Length; offset += pageSize)
+        {
+            var page = pristine.Slice(offset, pageSize);
+            var target = live.Slice(offset, pageSize);
             if (!page.SequenceEqual(target)) page.CopyTo(target);
         }
     }

@@ -8,6 +8,9 @@ namespace Nexus.Kernel.Execution.Sandboxing;
 internal sealed record SandboxSnapshot(byte[] Memory, int StackPointer, int RuntimePtr, int ContextPtr, GuestEntryPoints Entry)
 {
     public const int PageSize = 65536;
+
+    /// <summary>The same memory as a file sandboxes map copy-on-write; null where the platform refuses it.</summary>
+    public CopyOnWriteImage? Image { get; init; }
 }
 
 /// <summary>Pointers to the prelude's functions and a few scratch values, captured when the snapshot is made.</summary>
