@@ -1,16 +1,18 @@
-using System.Collections.Concurrent;
-
 namespace Nexus.Kernel.Execution;
 
 /// <summary>
 /// Dedicated threads for guest code (wasm calls are synchronous): never Kestrel or thread-pool threads, a stack
-/// sized well above Wasmtime's wasm stack, and a work item never blocks on I/O.
+/// sized well above Wasmtime's wasm stack, and a work item never blocks on I/O. An idle worker sleeps on a monitor
+/// rather than spinning first (as <c>BlockingCollection</c> does): on a machine with few cores the spinning
+/// workers' <c>sched_yield</c> took 8 % of the CPU under load, from the requests they were waiting for.
 /// </summary>
 internal sealed class WorkerPool : IDisposable
 {
     public const int StackBytes = 8 * 1024 * 1024;
 
-    private readonly BlockingCollection<Action> _queue = new();
+    private readonly Queue<Action> _queue = new();
+    private readonly object _gate = new();
+    private bool _closed;
     private readonly Thread[] _threads;
     private int _busy;
     private int _failedCleanups;
@@ -36,7 +38,7 @@ internal sealed class WorkerPool : IDisposable
     public Task<T> RunAsync<T>(Func<T> work, Action? afterwards = null)
     {
         var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _queue.Add(() =>
+        Enqueue(() =>
         {
             try
             {
@@ -53,14 +55,37 @@ internal sealed class WorkerPool : IDisposable
 
     public void Dispose()
     {
-        _queue.CompleteAdding();
+        lock (_gate)
+        {
+            _closed = true;
+            Monitor.PulseAll(_gate);
+        }
         foreach (var thread in _threads) thread.Join(TimeSpan.FromSeconds(10));
-        _queue.Dispose();
+    }
+
+    private void Enqueue(Action work)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            _queue.Enqueue(work);
+            Monitor.Pulse(_gate);
+        }
+    }
+
+    /// <summary>The next work item, or null once the pool is disposed and the queue drained.</summary>
+    private Action? Take()
+    {
+        lock (_gate)
+        {
+            while (_queue.Count == 0 && !_closed) Monitor.Wait(_gate);
+            return _queue.TryDequeue(out var work) ? work : null;
+        }
     }
 
     private void Loop()
     {
-        foreach (var work in _queue.GetConsumingEnumerable())
+        while (Take() is { } work)
         {
             Interlocked.Increment(ref _busy);
             try
