@@ -123,13 +123,17 @@ public class WsFanOutTests
         const int Triggers = 600;
         // The slow client never reads after this point. 600 PATCHes of 16 KiB (9.4 MiB) overflow its socket buffers,
         // then its 64 KiB queue, and it is cut off; the reader, reading all along, must still get every one of them.
+        // The next trigger waits until the reader has its PATCH, so the reader is never behind, however loaded the machine.
         var seen = new List<long>();
+        using var patchSeen = new SemaphoreSlim(0);
         var reading = Task.Run(async () =>
         {
             while (seen.Count < Triggers)
             {
                 var message = (await reader.ReceiveAsync())!.Value;
-                if (message.GetProperty("type").GetString() == "PATCH") seen.Add(message.GetProperty("version").GetInt64());
+                if (message.GetProperty("type").GetString() != "PATCH") continue;
+                seen.Add(message.GetProperty("version").GetInt64());
+                patchSeen.Release();
             }
         });
         using var http = kernel.ClientFor("fan");
@@ -137,6 +141,7 @@ public class WsFanOutTests
         {
             using var response = await http.PostAsync("/panels/slow/trigger/big", null);
             await Assert.That((int)response.StatusCode).IsEqualTo(200);
+            await patchSeen.WaitAsync();
         }
         await reading;
         await Assert.That(seen).IsEquivalentTo(Enumerable.Range(1, Triggers).Select(v => start + v).ToList(), TUnit.Assertions.Enums.CollectionOrdering.Matching);
