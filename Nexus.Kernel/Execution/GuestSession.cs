@@ -22,10 +22,11 @@ internal sealed partial class GuestSession(
     private int _eventCount;
     private long _logBytes;
     private int _nextCallId;
-    private long _cpuTicks;
-    private long _sliceStart;
-    private long _sliceDeadline;
-    private bool _sliceHitWallDeadline;
+    private long _cpuNanoseconds;
+    private long _sliceCpuStart;
+    private long _sliceCpuBudget;
+    private long _sliceWallStart;
+    private long _wallDeadline;
 
     public ExecutionRequest Request => request;
 
@@ -35,42 +36,54 @@ internal sealed partial class GuestSession(
 
     public int HostCalls { get; private set; }
 
-    public long CpuMicroseconds => _cpuTicks * 1_000_000 / Stopwatch.Frequency;
+    /// <summary>Guest CPU time so far, all slices (<c>metrics.executionTimeUs</c>).</summary>
+    public long CpuMicroseconds => _cpuNanoseconds / 1000;
 
-    /// <summary>Opens a stretch of guest CPU time, bounded by what is left of TIMEOUT_MS and the wall deadline.</summary>
+    /// <summary>Opens a stretch of guest code, bounded by what is left of TIMEOUT_MS (CPU) and the wall deadline.</summary>
     public void BeginSlice(long wallDeadlineTimestamp)
     {
-        _sliceStart = Stopwatch.GetTimestamp();
-        var cpuLeft = options.TimeoutMs * Stopwatch.Frequency / 1000 - _cpuTicks;
-        var cpuDeadline = _sliceStart + Math.Max(0, cpuLeft);
-        _sliceHitWallDeadline = wallDeadlineTimestamp < cpuDeadline;
-        _sliceDeadline = Math.Min(cpuDeadline, wallDeadlineTimestamp);
+        _sliceWallStart = Stopwatch.GetTimestamp();
+        _sliceCpuStart = ThreadCpuClock.NowNanoseconds();
+        _sliceCpuBudget = Math.Max(0, options.TimeoutMs * 1_000_000L - _cpuNanoseconds);
+        _wallDeadline = wallDeadlineTimestamp;
     }
 
-    public void EndSlice() => _cpuTicks += Stopwatch.GetTimestamp() - _sliceStart;
+    public void EndSlice() => _cpuNanoseconds += ThreadCpuClock.NowNanoseconds() - _sliceCpuStart;
 
-    /// <summary>Epoch ticks left in this slice before the Wasmtime backstop traps (well after the interrupt).</summary>
+    /// <summary>
+    /// Epoch ticks (wall clock) before the Wasmtime backstop traps: well after the CPU budget would run out even
+    /// on a host that gives the worker only a quarter of a core, and never after the wall deadline plus grace.
+    /// </summary>
     public ulong BackstopEpochTicks()
     {
-        var sliceMs = Math.Max(0, (_sliceDeadline - _sliceStart) * 1000 / Stopwatch.Frequency);
-        return (ulong)(sliceMs / WasmRuntime.EpochTickMs) + BackstopGraceTicks;
+        var budgetMs = _sliceCpuBudget / 1_000_000 * BackstopSlowdown;
+        var wallMs = Math.Max(0, (_wallDeadline - _sliceWallStart) * 1000 / Stopwatch.Frequency);
+        return (ulong)(Math.Min(budgetMs, wallMs) / WasmRuntime.EpochTickMs) + BackstopGraceTicks;
     }
 
+    private const long BackstopSlowdown = 4;
     private const ulong BackstopGraceTicks = 50;
 
-    /// <summary>Epoch ticks until the slice's deadline (rounded up): the primary stop for raw wasm handlers,
-    /// which have no interpreter to poll an interrupt.</summary>
+    /// <summary>Epoch ticks until the slice's deadline (rounded up): the primary stop for raw wasm handlers, which
+    /// have no interpreter to poll an interrupt, so for them TIMEOUT_MS is counted on the wall clock.</summary>
     public ulong EpochTicksLeft()
     {
-        var sliceMs = Math.Max(0, (_sliceDeadline - _sliceStart) * 1000 / Stopwatch.Frequency);
-        return (ulong)((sliceMs + WasmRuntime.EpochTickMs - 1) / WasmRuntime.EpochTickMs) + 1;
+        var budgetMs = _sliceCpuBudget / 1_000_000;
+        var wallMs = Math.Max(0, (_wallDeadline - _sliceWallStart) * 1000 / Stopwatch.Frequency);
+        return (ulong)((Math.Min(budgetMs, wallMs) + WasmRuntime.EpochTickMs - 1) / WasmRuntime.EpochTickMs) + 1;
     }
 
+    /// <summary>Polled by QuickJS's interrupt handler (every few thousand operations) and after host calls.</summary>
     public bool ShouldInterrupt()
     {
         if (Terminal is not null) return true;
-        if (Stopwatch.GetTimestamp() <= _sliceDeadline) return false;
-        Fail(_sliceHitWallDeadline ? GuestFailure.Deadline(options.ExecutionDeadlineMs) : GuestFailure.CpuTimeout(options.TimeoutMs));
+        if (Stopwatch.GetTimestamp() > _wallDeadline)
+        {
+            Fail(GuestFailure.Deadline(options.ExecutionDeadlineMs));
+            return true;
+        }
+        if (ThreadCpuClock.NowNanoseconds() - _sliceCpuStart <= _sliceCpuBudget) return false;
+        Fail(GuestFailure.CpuTimeout(options.TimeoutMs));
         return true;
     }
 
