@@ -43,7 +43,7 @@ internal static class KernelApplication
             .AddExecution()
             .AddExtensions()
             .AddPanels(options)
-            .AddTriggers()
+            .AddTriggers(options)
             .AddWebSockets()
             .AddKernelCors(options);
         if (options.DevMode) builder.Services.AddHostedService<DevMode>();

@@ -31,21 +31,40 @@ internal static class ServiceRegistration
         .AddSingleton<ExecutionEngine>()
         .AddHostedService<ExecutionEngineStartup>();
 
-    public static IServiceCollection AddPanels(this IServiceCollection services, KernelOptions options) => services
-        .AddSingleton<PanelStore>(sp => options.PanelStore == PanelStoreKind.Redis
-            ? Panels.Redis.RedisPanelStore.Connect(options.RedisUrl!, new Panels.Redis.RedisStoreOptions(), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Nexus.Kernel.Panels.Redis"))
-            : new InMemoryPanelStore(sp.GetRequiredService<TimeProvider>()))
+    public static IServiceCollection AddPanels(this IServiceCollection services, KernelOptions options) =>
+        (options.PanelStore == PanelStoreKind.Redis ? services.AddRedisStore(options) : services.AddInMemoryStore())
         .AddSingleton<PanelRuntimes>()
         .AddSingleton<PanelService>();
 
-    /// <summary>Automatic triggers observe panels; they call back into PanelService lazily (it depends on them).</summary>
-    public static IServiceCollection AddTriggers(this IServiceCollection services) => services
-        .AddSingleton(sp => new Lazy<PanelService>(sp.GetRequiredService<PanelService>))
-        .AddSingleton<Triggers.ScheduledTriggers>()
-        .AddSingleton<Triggers.ReactiveTriggers>()
-        .AddSingleton<IPanelObserver>(sp => sp.GetRequiredService<Triggers.ScheduledTriggers>())
-        .AddSingleton<IPanelObserver>(sp => sp.GetRequiredService<Triggers.ReactiveTriggers>());
+    /// <summary>One process: panels in memory, and every scheduled occurrence is this process's to run.</summary>
+    private static IServiceCollection AddInMemoryStore(this IServiceCollection services) => services
+        .AddSingleton<PanelStore>(sp => new InMemoryPanelStore(sp.GetRequiredService<TimeProvider>()))
+        .AddSingleton<IScheduleClaims, LocalScheduleClaims>();
+
+    /// <summary>Many processes on one Redis: it also announces every creation and deletion (the catalog) and decides
+    /// which process runs each scheduled occurrence (claims).</summary>
+    private static IServiceCollection AddRedisStore(this IServiceCollection services, KernelOptions options) => services
+        .AddSingleton(sp => Panels.Redis.RedisPanelStore.Connect(options.RedisUrl!, new Panels.Redis.RedisStoreOptions(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Nexus.Kernel.Panels.Redis")))
+        .AddSingleton<PanelStore>(sp => sp.GetRequiredService<Panels.Redis.RedisPanelStore>())
+        .AddSingleton<IPanelCatalog>(sp => sp.GetRequiredService<Panels.Redis.RedisPanelStore>())
+        .AddSingleton<IScheduleClaims>(sp => sp.GetRequiredService<Panels.Redis.RedisPanelStore>());
+
+    /// <summary>
+    /// Automatic triggers observe panels; they call back into PanelService lazily (it depends on them). With a shared
+    /// store (it has a catalog), every process also schedules the panels created elsewhere.
+    /// </summary>
+    public static IServiceCollection AddTriggers(this IServiceCollection services, KernelOptions options)
+    {
+        services
+            .AddSingleton(sp => new Lazy<PanelService>(sp.GetRequiredService<PanelService>))
+            .AddSingleton<Triggers.ScheduledTriggers>()
+            .AddSingleton<Triggers.ReactiveTriggers>()
+            .AddSingleton<IPanelObserver>(sp => sp.GetRequiredService<Triggers.ScheduledTriggers>())
+            .AddSingleton<IPanelObserver>(sp => sp.GetRequiredService<Triggers.ReactiveTriggers>());
+        if (options.PanelStore == PanelStoreKind.Redis) services.AddHostedService<Triggers.ScheduleReconciler>();
+        return services;
+    }
 
     public static IServiceCollection AddExtensions(this IServiceCollection services) => services
         .AddSingleton<Extensions.Http.GuardedHttpClient>()

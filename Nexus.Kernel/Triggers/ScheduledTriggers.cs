@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Nexus.Kernel.Lifecycle;
 using Nexus.Kernel.Observability;
 using Nexus.Kernel.Panels;
@@ -6,122 +5,123 @@ using Nexus.Kernel.Panels;
 namespace Nexus.Kernel.Triggers;
 
 /// <summary>
-/// Interval and cron tools run by themselves on the injected <see cref="TimeProvider"/>. A run that would start
-/// while the previous one of the same tool has not finished (a slow tool, a full queue) is skipped, not queued:
-/// nothing piles up, and a tool that always fails runs no more often than its schedule. Deleting a panel disposes
-/// its timers; once the kernel drains, no scheduled run starts.
+/// Interval and cron tools run by themselves on the injected <see cref="TimeProvider"/>. Every process schedules every
+/// panel's tools (told by <see cref="PanelService"/>, and with a shared store also by <see cref="ScheduleReconciler"/>),
+/// and each occurrence runs on the one process that claims it (<see cref="IScheduleClaims"/>; alone, that is always
+/// this one). A run that would start while the previous one of the same tool on this process has not finished (a slow
+/// tool, a full queue) is skipped, not queued: nothing piles up, and a tool that always fails runs no more often than
+/// its schedule. Deleting a panel disposes its timers; once the kernel drains, no scheduled run starts.
 /// </summary>
-internal sealed class ScheduledTriggers(
+internal sealed partial class ScheduledTriggers(
     Lazy<PanelService> panels,
     TimeProvider time,
     DrainState drain,
     KernelCounters counters,
+    IScheduleClaims claims,
     ILogger<ScheduledTriggers> logger) : IPanelObserver, IDisposable
 {
-    private readonly ConcurrentDictionary<string, Schedule[]> _byPanel = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Schedule[]> _byPanel = new(StringComparer.Ordinal);
     private readonly Lazy<PanelService> _panels = panels;
     private readonly TimeProvider _time = time;
     private readonly DrainState _drain = drain;
     private readonly KernelCounters _counters = counters;
+    private readonly IScheduleClaims _claims = claims;
     private readonly ILogger _logger = logger;
+    private long _changes;
 
+    /// <summary>Counts creations and deletions heard of; <see cref="TryReconcile"/> uses it to detect a stale list.</summary>
+    public long Changes
+    {
+        get { lock (_gate) return _changes; }
+    }
+
+    /// <summary>Schedules the panel's tools, unless this very panel (same id and creation time) is already scheduled.</summary>
     public void OnCreated(PanelDefinition panel)
     {
-        var schedules = panel.Tools
-            .Where(t => t.Trigger.Type is TriggerType.Interval or TriggerType.Cron)
-            .Select(t => new Schedule(this, panel, t))
-            .ToArray();
-        if (schedules.Length == 0) return;
-        _byPanel[panel.Id] = schedules;
-        foreach (var schedule in schedules) schedule.Start();
+        lock (_gate)
+        {
+            _changes++;
+            Ensure(panel);
+        }
     }
 
     public void OnDeleted(string panelId)
     {
-        if (!_byPanel.TryRemove(panelId, out var schedules)) return;
-        foreach (var schedule in schedules) schedule.Dispose();
+        lock (_gate)
+        {
+            _changes++;
+            Stop(panelId);
+        }
     }
 
     public void OnBatchApplied(PanelDefinition panel, Execution.ExecutionBatch batch, int causeDepth)
     {
     }
 
-    public void Dispose()
+    /// <summary>True when this process has timers for <paramref name="panelId"/>.</summary>
+    public bool IsScheduled(string panelId)
     {
-        foreach (var panelId in _byPanel.Keys) OnDeleted(panelId);
+        lock (_gate) return _byPanel.ContainsKey(panelId);
     }
 
-    private sealed class Schedule(ScheduledTriggers owner, PanelDefinition panel, ToolDefinition tool) : IDisposable
+    /// <summary>True when no scheduled run of <paramref name="panelId"/> is being claimed or run by this process.</summary>
+    public bool IsIdle(string panelId)
     {
-        private readonly CronSchedule? _cron = tool.Trigger.CronExpression is { } text && CronSchedule.TryParse(text, out var c, out _) ? c : null;
-        private ITimer? _timer;
-        private DateTimeOffset _nextCron;
-        private int _running;
-        private volatile bool _disposed;
+        lock (_gate) return !_byPanel.TryGetValue(panelId, out var schedules) || schedules.All(s => !s.IsRunning);
+    }
 
-        public void Start()
+    /// <summary>
+    /// Makes the schedules match <paramref name="all"/>, the store's whole list read after <see cref="Changes"/> was
+    /// <paramref name="asOf"/>. False (nothing done) when a creation or deletion was heard of meanwhile: the list may
+    /// predate it, so the caller reads it again.
+    /// </summary>
+    public bool TryReconcile(IEnumerable<PanelDefinition> all, long asOf, out int started, out int stopped)
+    {
+        started = stopped = 0;
+        lock (_gate)
         {
-            if (tool.Trigger.IntervalMs is { } ms)
+            if (_changes != asOf) return false;
+            var listed = all.ToDictionary(p => p.Id, StringComparer.Ordinal);
+            foreach (var id in _byPanel.Keys.Where(id => !listed.ContainsKey(id)).ToList())
             {
-                var period = TimeSpan.FromMilliseconds(ms);
-                _timer = owner._time.CreateTimer(_ => Fire(), null, period, period);
+                Stop(id);
+                stopped++;
             }
-            else if (_cron is not null)
+            foreach (var panel in listed.Values)
             {
-                _timer = owner._time.CreateTimer(_ => FireCron(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                ArmCron(owner._time.GetUtcNow());
+                if (Ensure(panel)) started++;
             }
+            return true;
         }
+    }
 
-        private void ArmCron(DateTimeOffset after)
+    public void Dispose()
+    {
+        lock (_gate)
         {
-            if (_disposed || _cron!.Next(after) is not { } next) return;
-            _nextCron = next;
-            var due = next - owner._time.GetUtcNow();
-            _timer!.Change(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            foreach (var panelId in _byPanel.Keys.ToList()) Stop(panelId);
         }
+    }
 
-        private void FireCron()
-        {
-            var occurrence = _nextCron;
-            Fire();
-            ArmCron(occurrence);
-        }
+    /// <summary>Starts the panel's schedules (replacing those of an earlier panel with the same id); true if it did.</summary>
+    private bool Ensure(PanelDefinition panel)
+    {
+        if (_byPanel.TryGetValue(panel.Id, out var current) && current[0].Panel.CreatedAt == panel.CreatedAt) return false;
+        Stop(panel.Id);
+        var schedules = panel.Tools
+            .Where(t => t.Trigger.Type is TriggerType.Interval or TriggerType.Cron)
+            .Select(t => new Schedule(this, panel, t))
+            .ToArray();
+        if (schedules.Length == 0) return false;
+        _byPanel[panel.Id] = schedules;
+        foreach (var schedule in schedules) schedule.Start();
+        return true;
+    }
 
-        private void Fire()
-        {
-            if (_disposed || owner._drain.IsDraining) return;
-            var type = tool.Trigger.Type == TriggerType.Cron ? "cron" : "interval";
-            if (Interlocked.CompareExchange(ref _running, 1, 0) != 0)
-            {
-                owner._counters.TriggerRuns.Increment(type + "_skipped");
-                Log.Skipped(owner._logger, panel.Id, tool.Name, type);
-                return;
-            }
-            var now = owner._time.GetUtcNow();
-            var args = type == "cron" ? TriggerArgs.Cron(tool.Trigger.CronExpression!, now) : TriggerArgs.Interval(tool.Trigger.IntervalMs!.Value, now);
-            _ = RunAsync(type, args);
-        }
-
-        private async Task RunAsync(string type, System.Text.Json.JsonElement args)
-        {
-            try
-            {
-                owner._counters.TriggerRuns.Increment(type);
-                var outcome = await owner._panels.Value.RunAsync(panel, tool, args, null, CancellationToken.None, causeDepth: 1);
-                if (outcome.Result?.Error is { } error) Log.RunFailed(owner._logger, panel.Id, tool.Name, type, error.Code, error.Message);
-                else if (outcome.Status != TriggerStatus.Completed) Log.NotRun(owner._logger, panel.Id, tool.Name, type, outcome.Status.ToString());
-            }
-            finally
-            {
-                Volatile.Write(ref _running, 0);
-            }
-        }
-
-        public void Dispose()
-        {
-            _disposed = true;
-            _timer?.Dispose();
-        }
+    private void Stop(string panelId)
+    {
+        if (!_byPanel.Remove(panelId, out var schedules)) return;
+        foreach (var schedule in schedules) schedule.Dispose();
     }
 }

@@ -3,17 +3,28 @@ using Nexus.Kernel.Execution;
 
 namespace Nexus.Kernel.Triggers;
 
-/// <summary>The <c>$args</c> an automatic run sees: <c>{trigger:{type, ...}}</c> plus <c>event</c> or <c>key</c>/<c>value</c>.</summary>
+/// <summary>
+/// The <c>$args</c> an automatic run sees: <c>{trigger:{type, ...}}</c> plus <c>event</c> or <c>key</c>/<c>value</c>.
+/// Scheduled runs also carry <c>scheduledAt</c>: the occurrence they run for (unix ms), the same on every pod.
+/// </summary>
 internal static class TriggerArgs
 {
-    public static JsonElement Interval(int ms, DateTimeOffset firedAt) => Build(writer =>
+    public static JsonElement Interval(int ms, DateTimeOffset scheduledAt, DateTimeOffset firedAt) => Build(writer =>
     {
-        WriteTrigger(writer, "interval", firedAt, w => w.WriteNumber("ms", ms));
+        WriteTrigger(writer, "interval", firedAt, w =>
+        {
+            w.WriteNumber("ms", ms);
+            w.WriteNumber("scheduledAt", scheduledAt.ToUnixTimeMilliseconds());
+        });
     });
 
-    public static JsonElement Cron(string expression, DateTimeOffset firedAt) => Build(writer =>
+    public static JsonElement Cron(string expression, DateTimeOffset scheduledAt, DateTimeOffset firedAt) => Build(writer =>
     {
-        WriteTrigger(writer, "cron", firedAt, w => w.WriteString("expression", expression));
+        WriteTrigger(writer, "cron", firedAt, w =>
+        {
+            w.WriteString("expression", expression);
+            w.WriteNumber("scheduledAt", scheduledAt.ToUnixTimeMilliseconds());
+        });
     });
 
     public static JsonElement Event(string pattern, EmittedEvent emitted, DateTimeOffset firedAt) => Build(writer =>

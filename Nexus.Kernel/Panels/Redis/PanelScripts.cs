@@ -9,7 +9,8 @@ internal static class PanelScripts
 {
     /// <summary>
     /// KEYS: index, owner set, def, meta, state. ARGV: id, max panels, max per subject, created (ms), definition JSON,
-    /// owner, state bytes, then key/raw-JSON pairs. Returns created | exists | panel_limit | subject_limit.
+    /// owner, state bytes, catalog channel, then key/raw-JSON pairs. Returns created | exists | panel_limit |
+    /// subject_limit; a creation is announced on the catalog channel (<c>+id</c>) so every pod schedules the panel.
     /// </summary>
     public const string Create = """
         if redis.call('EXISTS', KEYS[3]) == 1 then return 'exists' end
@@ -18,9 +19,10 @@ internal static class PanelScripts
         redis.call('SET', KEYS[3], ARGV[5])
         redis.call('DEL', KEYS[4], KEYS[5])
         redis.call('HSET', KEYS[4], 'version', 0, 'seq', 0, 'bytes', ARGV[7], 'activity', ARGV[4], 'owner', ARGV[6])
-        for i = 8, #ARGV, 2 do redis.call('HSET', KEYS[5], ARGV[i], ARGV[i + 1]) end
+        for i = 9, #ARGV, 2 do redis.call('HSET', KEYS[5], ARGV[i], ARGV[i + 1]) end
         redis.call('ZADD', KEYS[1], ARGV[4], ARGV[1])
         redis.call('SADD', KEYS[2], ARGV[1])
+        redis.call('PUBLISH', ARGV[8], '+' .. ARGV[1])
         return 'created'
         """;
 
@@ -86,8 +88,9 @@ internal static class PanelScripts
         """;
 
     /// <summary>
-    /// KEYS: index, def, meta, state, lease. ARGV: id, owner key prefix, feed channel, lease channel. Publishes the
-    /// deletion on the feed (listeners on every pod close) and a lease release (waiters wake, find it gone). 1 or 0.
+    /// KEYS: index, def, meta, state, lease. ARGV: id, owner key prefix, feed channel, lease channel, catalog channel.
+    /// Publishes the deletion on the feed (listeners on every pod close), a lease release (waiters wake, find it gone)
+    /// and <c>-id</c> on the catalog (every pod stops the panel's schedules). 1 or 0.
     /// </summary>
     public const string Delete = """
         local meta = redis.call('HMGET', KEYS[3], 'owner', 'version', 'seq')
@@ -97,6 +100,7 @@ internal static class PanelScripts
         redis.call('SREM', ARGV[2] .. meta[1], ARGV[1])
         redis.call('PUBLISH', ARGV[3], '{"s":' .. (tonumber(meta[3]) + 1) .. ',"v":' .. meta[2] .. ',"d":true}')
         redis.call('PUBLISH', ARGV[4], ARGV[1])
+        redis.call('PUBLISH', ARGV[5], '-' .. ARGV[1])
         return 1
         """;
 }

@@ -20,6 +20,11 @@ internal sealed class RedisKeys(string prefix)
 
     public string LeaseReleasedName { get; } = prefix + "lease-released";
 
+    /// <summary>Every creation (<c>+id</c>) and deletion (<c>-id</c>), published by the create and delete scripts.</summary>
+    public RedisChannel Catalog => RedisChannel.Literal(CatalogName);
+
+    public string CatalogName { get; } = prefix + "catalog";
+
     /// <summary>Owner set keys are this plus the subject (the delete script builds it from the stored owner).</summary>
     public string OwnerPrefix { get; } = prefix + "owner:";
 
@@ -37,6 +42,9 @@ internal sealed class RedisKeys(string prefix)
 
     /// <summary>The execution lease: holds the holder's fencing token, expires unless renewed.</summary>
     public RedisKey Lease(string id) => prefix + "panel:{" + id + "}:lease";
+
+    /// <summary>Who runs one occurrence of a scheduled tool: set once (NX) by the first pod, expires by itself.</summary>
+    public RedisKey Claim(string id, string tool, string occurrence) => prefix + "panel:{" + id + "}:claim:" + tool + ":" + occurrence;
 
     /// <summary>Committed changes and the deletion, in version order (one PUBLISH per commit, from its script).</summary>
     public RedisChannel Feed(string id) => RedisChannel.Literal(FeedName(id));

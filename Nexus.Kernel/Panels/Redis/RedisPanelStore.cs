@@ -18,6 +18,7 @@ internal sealed partial class RedisPanelStore : PanelStore
     private readonly ILogger _logger;
     private readonly PanelFeeds _feeds;
     private readonly LeaseWaiters _waiters = new();
+    private int _disposed;
 
     private RedisPanelStore(ConnectionMultiplexer redis, RedisStoreOptions options, TimeProvider time, ILogger logger)
     {
@@ -51,10 +52,10 @@ internal sealed partial class RedisPanelStore : PanelStore
     {
         var id = definition.Id;
         var createdMs = definition.CreatedAt.ToUnixTimeMilliseconds();
-        var args = new List<RedisValue>(7 + 2 * initialState.Count)
+        var args = new List<RedisValue>(8 + 2 * initialState.Count)
         {
             id, limits.MaxPanels, limits.MaxPanelsPerSubject, createdMs, StoredDefinition.Serialize(definition), definition.Owner,
-            StateBytes.Of(initialState),
+            StateBytes.Of(initialState), _keys.CatalogName,
         };
         foreach (var (key, value) in initialState)
         {
@@ -90,7 +91,7 @@ internal sealed partial class RedisPanelStore : PanelStore
     public override async ValueTask<bool> DeleteAsync(string id, CancellationToken cancellationToken)
     {
         RedisKey[] keys = [_keys.Index, _keys.Definition(id), _keys.Meta(id), _keys.State(id), _keys.Lease(id)];
-        RedisValue[] args = [id, _keys.OwnerPrefix, _keys.FeedName(id), _keys.LeaseReleasedName];
+        RedisValue[] args = [id, _keys.OwnerPrefix, _keys.FeedName(id), _keys.LeaseReleasedName, _keys.CatalogName];
         var deleted = (long)await Guarded("delete", () => _db.ScriptEvaluateAsync(PanelScripts.Delete, keys, args)) == 1;
         // Listeners on this pod hear it now (as in memory); other pods hear it from the published deletion.
         if (deleted) _feeds.DeletedHere(id);
@@ -113,6 +114,8 @@ internal sealed partial class RedisPanelStore : PanelStore
 
     public override async ValueTask DisposeAsync()
     {
+        // Registered under several service types (store, catalog, claims): the container may dispose it more than once.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _feeds.DisposeAsync();
         await _redis.DisposeAsync();
     }
