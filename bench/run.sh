@@ -55,24 +55,25 @@ cleanup() {
   done < "$pidfile"
   rm -f "$pidfile"
 }
-driver=
-stop_driver() { if [ -n "$driver" ]; then say "interrupted: stopping the driver"; kill_tree "$driver"; fi; }
+child=
+stop_child() { if [ -n "$child" ]; then say "interrupted: stopping $child and its children"; kill_tree "$child"; fi; }
 trap cleanup EXIT
-trap 'stop_driver; exit 130' INT
-trap 'stop_driver; exit 143' TERM
-# The driver runs in the background and is waited for, so a signal reaches the trap at once.
-run_driver() { "$@" & driver=$!; wait "$driver"; }
+trap 'stop_child; exit 130' INT
+trap 'stop_child; exit 143' TERM
+# Long steps run in the background and are waited for, so a signal reaches the trap at once (bash defers traps
+# while a foreground command runs).
+run() { local rc=0; "$@" & child=$!; wait "$child" || rc=$?; child=; return "$rc"; }
 
 # ---- what the run needs, installed only when missing ----
 if ! command -v wrk >/dev/null; then
   if [ "$(id -u)" -ne 0 ]; then say "wrk is missing: install it (apt-get install wrk) or run as root"; exit 1; fi
   say "apt-get install wrk"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null
+  run apt-get update -qq
+  run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null
 fi
 if ! command -v redis-server >/dev/null; then
   say "redis-server is missing: tools/bootstrap.sh"
-  tools/bootstrap.sh || say "bootstrap failed: the memory-vs-Redis line will say why it is missing"
+  run tools/bootstrap.sh || say "bootstrap failed: the memory-vs-Redis line will say why it is missing"
 fi
 if [ -f bench/baseline/server.mjs ] && [ ! -d bench/baseline/node_modules ]; then
   say "npm ci (bench/baseline)"
@@ -80,24 +81,28 @@ if [ -f bench/baseline/server.mjs ] && [ ! -d bench/baseline/node_modules ]; the
 fi
 [ -f bench/baseline/server.mjs ] || say "bench/baseline/server.mjs is absent: the Node baseline column will be skipped"
 
-# ---- the two builds of the kernel (incremental: seconds when nothing changed) ----
+# ---- the two builds of the kernel ----
+# Each publish has its own intermediate tree (--artifacts-path): a RID-less build of the solution (tests, Nexus.Bench)
+# rewrites Nexus.Kernel/obj's restore output, which would force the native compile (minutes) on every run. So a
+# second run.sh publishes in seconds. The binaries are the same as from the plain commands in the README.
 say "publish Native AOT -> artifacts/aot"
-dotnet publish Nexus.Kernel -c Release -r linux-x64 -o artifacts/aot -v q >&2
+run dotnet publish Nexus.Kernel -c Release -r linux-x64 --artifacts-path artifacts/aot-build -o artifacts/aot -v q >&2
 if [ "$mode" = proof ]; then
-  # Same project, JIT: framework-dependent, the same source-generated endpoints as the AOT build. Its own
-  # intermediate tree (--artifacts-path) so the AOT build above stays incremental.
+  # Same project, JIT: framework-dependent, with the same source-generated endpoints as the AOT build.
   say "publish JIT -> artifacts/jit"
-  dotnet publish Nexus.Kernel -c Release -r linux-x64 -p:PublishAot=false -p:SelfContained=false \
+  run dotnet publish Nexus.Kernel -c Release -r linux-x64 -p:PublishAot=false -p:SelfContained=false \
     -p:EnableRequestDelegateGenerator=true --artifacts-path artifacts/jit-build -o artifacts/jit -v q >&2
-  dotnet build bench/Nexus.Bench -c Release -v q >&2
+  say "build bench/Nexus.Bench"
+  run dotnet build bench/Nexus.Bench -c Release -v q >&2
 fi
-dotnet build bench/Nexus.LoadBench -c Release -v q >&2
+say "build bench/Nexus.LoadBench"
+run dotnet build bench/Nexus.LoadBench -c Release -v q >&2
 
 # Thousands of WebSocket connections: raise the open-file limit as far as allowed.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 if [ "$mode" = soak ]; then
-  run_driver dotnet run -c Release --no-build --project bench/Nexus.LoadBench -- soak "$root/artifacts/aot/nexus-kernel" "$soak_seconds"
+  run dotnet run -c Release --no-build --project bench/Nexus.LoadBench -- soak "$root/artifacts/aot/nexus-kernel" "$soak_seconds"
 else
-  run_driver dotnet run -c Release --no-build --project bench/Nexus.LoadBench -- "${driver_args[@]}"
+  run dotnet run -c Release --no-build --project bench/Nexus.LoadBench -- "${driver_args[@]}"
 fi
