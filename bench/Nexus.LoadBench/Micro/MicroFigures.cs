@@ -1,5 +1,4 @@
 using System.Globalization;
-using Nexus.LoadBench.Measure;
 using Nexus.LoadBench.Proof;
 
 namespace Nexus.LoadBench.Micro;
@@ -27,9 +26,9 @@ internal sealed class MicroFigures
         {
             figures.Sandbox = await NexusBenchRun.RunAsync(options.Root, "--sandbox", Text(profile.SandboxSamples), TimeSpan.FromMinutes(4), cancellationToken);
         }
-        catch (BenchFailure failure)
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
         {
-            figures.SandboxMissing = failure.Message;
+            figures.SandboxMissing = error.Message;
         }
 
         Progress.Say("micro: Nexus.Bench --store (memory vs Redis, AOT binary)");
@@ -41,9 +40,9 @@ internal sealed class MicroFigures
             {
                 figures.Store = await NexusBenchRun.RunAsync(options.Root, "--store", Text(profile.StoreSeconds), TimeSpan.FromMinutes(4), cancellationToken);
             }
-            catch (BenchFailure failure)
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested)
             {
-                figures.StoreMissing = failure.Message;
+                figures.StoreMissing = error.Message;
             }
         }
         return figures;

@@ -22,7 +22,7 @@ internal static class TargetRun
             return figures;
         }
         var profile = options.Profile;
-        await StepAsync(figures, "spawn → ready", async () =>
+        await StepAsync(figures, "spawn → ready", cancellationToken, async () =>
         {
             (figures.SpawnToReadyMs, figures.SpawnMinMs, figures.SpawnMaxMs) = await SpawnToReady.MeasureAsync(target, profile.Spawns, cancellationToken);
         });
@@ -30,8 +30,8 @@ internal static class TargetRun
         Progress.Say($"{target.Name}: starting the measured process");
         await using var server = target.Spawn();
         using var api = new BenchApi(server);
-        if (!await StepAsync(figures, "start", () => ReadinessProbe.WaitAsync(server, TimeSpan.FromSeconds(60), cancellationToken))) return figures;
-        if (!await StepAsync(figures, "create panels", async () =>
+        if (!await StepAsync(figures, "start", cancellationToken, () => ReadinessProbe.WaitAsync(server, TimeSpan.FromSeconds(60), cancellationToken))) return figures;
+        if (!await StepAsync(figures, "create panels", cancellationToken, async () =>
             {
                 for (var i = 0; i < ProofProfile.Panels; i++) await api.CreateCounterPanelAsync("p" + i, cancellationToken);
             }))
@@ -39,15 +39,15 @@ internal static class TargetRun
             return figures;
         }
 
-        await StepAsync(figures, "idle RSS", async () =>
+        await StepAsync(figures, "idle RSS", cancellationToken, async () =>
         {
             await Task.Delay(profile.Settle * 2, cancellationToken);
             figures.IdleRssBytes = server.ResidentBytes();
             Progress.Say($"  idle RSS {figures.IdleRssBytes / 1e6:F1} MB");
         });
-        await StepAsync(figures, "idle connections", async () =>
+        await StepAsync(figures, "idle connections", cancellationToken, async () =>
             figures.BytesPerIdleConnection = await IdleConnections.BytesPerConnectionAsync(server, "p7", profile.IdleConnections, profile.Settle, cancellationToken));
-        await StepAsync(figures, "wrk", async () =>
+        await StepAsync(figures, "wrk", cancellationToken, async () =>
         {
             await Task.Delay(profile.Settle, cancellationToken); // the closed connections are gone before wrk starts
             var http = await HttpThroughput.MeasureAsync(server, api, options.WrkScript, ProofProfile.Panels, profile.WrkWarmUpSeconds, profile.WrkSeconds, cancellationToken);
@@ -55,7 +55,7 @@ internal static class TargetRun
             figures.Checks.Add("wrk: " + http.Check);
             figures.Problems.AddRange(http.Problems.Select(p => "wrk: " + p));
         });
-        await StepAsync(figures, "WebSocket round trip", async () =>
+        await StepAsync(figures, "WebSocket round trip", cancellationToken, async () =>
         {
             await api.CreateCounterPanelAsync("ws", cancellationToken);
             var micros = await WsRoundTrip.MeasureAsync(server, "ws", profile.WsWarmUp, profile.WsRoundTrips, cancellationToken);
@@ -63,7 +63,7 @@ internal static class TargetRun
             figures.Checks.Add($"WebSocket: {profile.WsWarmUp + profile.WsRoundTrips} RESULTs matched their requestId, all success");
             Progress.Say($"  TRIGGER→RESULT p50 {figures.WsP50Us:F0} µs, p99 {figures.WsP99Us:F0} µs");
         });
-        await StepAsync(figures, "fan-out", async () =>
+        await StepAsync(figures, "fan-out", cancellationToken, async () =>
         {
             await api.CreateCounterPanelAsync("fan", cancellationToken);
             var micros = await FanOut.MeasureAsync(server, api, "fan", profile.FanOutClients, profile.FanOutRounds, cancellationToken);
@@ -75,8 +75,8 @@ internal static class TargetRun
         return figures;
     }
 
-    /// <summary>Runs one step; a failure is recorded (not thrown) unless the whole run's budget is spent.</summary>
-    private static async Task<bool> StepAsync(TargetFigures figures, string step, Func<Task> body)
+    /// <summary>Runs one step; a failure (a timeout included) is recorded, not thrown, unless the run's budget is spent.</summary>
+    private static async Task<bool> StepAsync(TargetFigures figures, string step, CancellationToken budget, Func<Task> body)
     {
         Progress.Say($"{figures.Name}: {step}");
         try
@@ -84,7 +84,7 @@ internal static class TargetRun
             await body();
             return true;
         }
-        catch (Exception error) when (error is not OperationCanceledException)
+        catch (Exception error) when (!budget.IsCancellationRequested)
         {
             var message = error is BenchFailure ? error.Message : $"{error.GetType().Name}: {error.Message}";
             figures.Failures.Add($"{step}: {message}");
