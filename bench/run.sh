@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The proof run: one command, bounded in time, one table (bench/README.md).
 #
-#   bench/run.sh                    full run (at most about 10 minutes on 2 cores, builds excluded)
-#   bench/run.sh --quick            smoke check of every step (about 2-3 minutes, builds excluded)
+#   bench/run.sh                    full run (about 4-5 minutes of measuring on 2 cores; a 15-minute budget)
+#   bench/run.sh --quick            smoke check of every step (about 3 minutes in all with incremental builds)
 #   bench/run.sh --soak [SECONDS]   the soak run against the AOT binary (default 600 s)
 #
 # Other arguments go to the driver (bench/Nexus.LoadBench): --targets aot,jit,node, --no-micro, --baseline PATH,
