@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-say() { echo "run.sh: $*" >&2; }
+say() { echo "run.sh [${SECONDS}s]: $*" >&2; }
 
 # No build server or MSBuild node outlives the run; no telemetry banner.
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 UseSharedCompilation=false
