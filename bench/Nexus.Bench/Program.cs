@@ -9,6 +9,12 @@ if (args is ["--latency", ..])
     return;
 }
 
+if (args is ["--sandbox", ..])
+{
+    await Nexus.Bench.SandboxProbe.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000);
+    return;
+}
+
 if (args is ["--store", ..])
 {
     await Nexus.Bench.StoreBench.RunAsync(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);

@@ -39,6 +39,11 @@ internal static class StoreBench
             Print("memory", memory);
             Print("redis", shared);
             Console.WriteLine($"ratio redis/memory: throughput {shared.PerSecond / memory.PerSecond:F2}x, fan-out p50 {shared.P50 / memory.P50:F2}x, p99 {shared.P99 / memory.P99:F2}x");
+            Console.WriteLine("##nexus-bench " + JsonSerializer.Serialize(new Dictionary<string, double>
+            {
+                ["memoryPerSecond"] = memory.PerSecond, ["memoryP50Ms"] = memory.P50, ["memoryP99Ms"] = memory.P99,
+                ["redisPerSecond"] = shared.PerSecond, ["redisP50Ms"] = shared.P50, ["redisP99Ms"] = shared.P99,
+            }));
         }
         finally
         {

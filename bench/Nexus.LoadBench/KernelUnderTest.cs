@@ -8,7 +8,7 @@ namespace Nexus.LoadBench;
 /// <summary>The published binary started on loopback with free ports, and a token signed with its secret.</summary>
 internal sealed class KernelUnderTest : IAsyncDisposable
 {
-    private const string Secret = "load-bench-secret-that-is-at-least-32-bytes";
+    internal const string Secret = "load-bench-secret-that-is-at-least-32-bytes";
     private readonly Process _process;
 
     private KernelUnderTest(Process process, int http, int ws)
