@@ -38,7 +38,8 @@ internal sealed class Ledger
         if (_samples.Count < KeptSamples) _samples.Enqueue($"[{(DateTime.UtcNow - _start).TotalSeconds:F0}s {kind}] {Trim(detail)}");
     }
 
-    /// <summary>Counts <paramref name="problem"/> as expected when it is <paramref name="expected"/> (null: success).</summary>
+    /// <summary>Counts a checked outcome: unexpected when the check found a problem, otherwise ok, or an expected
+    /// error under <paramref name="expected"/> (the code the check required; null for a success).</summary>
     public void Judge(string kind, string? expected, Outcome outcome)
     {
         if (outcome.Problem is not null) Fail(kind, outcome.Problem);
