@@ -51,8 +51,13 @@ internal sealed record ToolCase(string Name, string? ExpectedCode, Func<JsonElem
         }
     }
 
-    private static string Message(JsonElement result) =>
-        result.TryGetProperty("error", out var e) && e.TryGetProperty("message", out var m) ? m.GetString() ?? "" : "";
+    /// <summary>The error's message and the time the kernel measured in the guest (evidence for a report).</summary>
+    private static string Message(JsonElement result)
+    {
+        var message = result.TryGetProperty("error", out var e) && e.TryGetProperty("message", out var m) ? m.GetString() : "";
+        var time = result.TryGetProperty("metrics", out var metrics) && metrics.TryGetProperty("executionTimeUs", out var us) ? us.GetInt64() : -1;
+        return $"{message} (executionTimeUs {time})";
+    }
 
     private static string Clip(JsonElement result)
     {

@@ -15,7 +15,7 @@ internal sealed class WsSessions(Ledger ledger, int wsPort, string token)
         var session = 0;
         return ledger.LoopAsync(Kind, pause, stop, async () =>
         {
-            var panel = ++session % 5 == 0 ? HttpTraffic.Pick(SoakPanels.Hostile) : HttpTraffic.Pick(SoakPanels.Good);
+            var panel = ++session % 10 == 0 ? HttpTraffic.Pick(SoakPanels.Hostile) : HttpTraffic.Pick(SoakPanels.Good);
             ledger.Judge(Kind, null, await SessionAsync(panel, garbage: session % 3 == 0));
         });
     }
