@@ -28,7 +28,9 @@ internal sealed partial class PanelConnection : IPanelListener
     private readonly ILogger _logger;
     private readonly SendQueue _queue;
     private readonly Lock _gate = new();
-    private List<PanelPatch>? _pendingUntilConnected = [];
+    // PATCHes and EVENTs (in arrival order) that came after subscribing and before CONNECTED was queued: CONNECTED
+    // is always the first message, so they wait for it.
+    private List<object>? _pendingUntilConnected = [];
     private long _connectedVersion;
     private PanelState? _resyncBeforeConnected;
     private CloseRequest? _close;
@@ -91,17 +93,17 @@ internal sealed partial class PanelConnection : IPanelListener
 
     private void SendConnected(PanelState initial)
     {
-        List<PanelPatch> pending;
         lock (_gate)
         {
             if (_resyncBeforeConnected is { } resync && resync.Version >= initial.Version) initial = resync;
             _connectedVersion = initial.Version;
             Enqueue(WireEncoder.Connected(new ConnectedMessage(_panelId, ClientId, initial.Values, initial.Version)));
-            pending = _pendingUntilConnected!;
+            var pending = _pendingUntilConnected!;
             _pendingUntilConnected = null;
-            foreach (var patch in pending)
+            foreach (var item in pending)
             {
-                if (patch.Version > initial.Version) Enqueue(WireEncoder.Patch(patch));
+                if (item is PanelPatch patch && patch.Version > initial.Version) Enqueue(WireEncoder.Patch(patch));
+                else if (item is EmittedEvent emitted) Enqueue(WireEncoder.Event(emitted));
             }
         }
     }
@@ -122,7 +124,16 @@ internal sealed partial class PanelConnection : IPanelListener
 
     public void OnEvent(EmittedEvent emitted)
     {
-        if (_wantsEvents) Enqueue(WireEncoder.Event(emitted));
+        if (!_wantsEvents) return;
+        lock (_gate)
+        {
+            if (_pendingUntilConnected is not null)
+            {
+                _pendingUntilConnected.Add(emitted);
+                return;
+            }
+            Enqueue(WireEncoder.Event(emitted));
+        }
     }
 
     /// <summary>
@@ -135,7 +146,7 @@ internal sealed partial class PanelConnection : IPanelListener
         {
             if (_pendingUntilConnected is not null)
             {
-                _pendingUntilConnected.Clear();
+                _pendingUntilConnected.RemoveAll(static item => item is PanelPatch);
                 if (_resyncBeforeConnected is null || state.Version >= _resyncBeforeConnected.Version) _resyncBeforeConnected = state;
                 return;
             }
