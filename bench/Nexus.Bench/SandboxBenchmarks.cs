@@ -46,12 +46,5 @@ public class SandboxBenchmarks
         using var fresh = Sandbox.Restore(_runtime, _snapshot, 32L << 20);
     }
 
-    private void Execute()
-    {
-        var handler = _sandbox.LoadBytecode(_bytecode);
-        _sandbox.InvokeWithValue(_snapshot.Entry.Start, handler, Input);
-        _sandbox.DrainJobs();
-        _sandbox.Invoke(_snapshot.Entry.Poll);
-        _sandbox.Invoke(_snapshot.Entry.Flush);
-    }
+    private void Execute() => _sandbox.RunDetached(_bytecode, Input);
 }

@@ -32,9 +32,9 @@ internal static class SandboxProbe
         using var reused = Sandbox.Restore(runtime, snapshot, 32L << 20); // never reset: its heap and memory grow
 
         var plain = Timing.Median(() => PlainCall(Input), batch: 1000, samples);
-        var warm = Timing.Median(() => Execute(reused, snapshot, bytecode), batch: 10, samples);
-        var pristine = Timing.Median(() => { Execute(sandbox, snapshot, bytecode); sandbox.Reset(snapshot); }, batch: 10, samples);
-        var fresh = Timing.Median(() => { using var s = Sandbox.Restore(runtime, snapshot, 32L << 20); Execute(s, snapshot, bytecode); }, batch: 1, Math.Max(20, samples / 10));
+        var warm = Timing.Median(() => Execute(reused, bytecode), batch: 10, samples);
+        var pristine = Timing.Median(() => { Execute(sandbox, bytecode); sandbox.Reset(snapshot); }, batch: 10, samples);
+        var fresh = Timing.Median(() => { using var s = Sandbox.Restore(runtime, snapshot, 32L << 20); Execute(s, bytecode); }, batch: 1, Math.Max(20, samples / 10));
         var engine = await EngineMedianAsync(samples);
 
         Console.WriteLine($"counter handler, median per execution ({samples} samples):");
@@ -57,14 +57,7 @@ internal static class SandboxProbe
         return string.Create(CultureInfo.InvariantCulture, $$"""{"value":{{count}},"mutations":[{"op":"set","key":"count","value":{{count}}}]}""");
     }
 
-    private static void Execute(Sandbox sandbox, SandboxSnapshot snapshot, byte[] bytecode)
-    {
-        var handler = sandbox.LoadBytecode(bytecode);
-        sandbox.InvokeWithValue(snapshot.Entry.Start, handler, Input);
-        sandbox.DrainJobs();
-        sandbox.Invoke(snapshot.Entry.Poll);
-        sandbox.Invoke(snapshot.Entry.Flush);
-    }
+    private static void Execute(Sandbox sandbox, byte[] bytecode) => sandbox.RunDetached(bytecode, Input);
 
     private static async Task<double> EngineMedianAsync(int samples)
     {

@@ -44,7 +44,7 @@ public sealed class SandboxResetTests
         // Twice each, alternating: a page written, restored and written again must be restored again.
         foreach (var bytecode in new[] { polluter, trivial, polluter, trivial })
         {
-            Run(sandbox, runtime.Snapshot, bytecode);
+            sandbox.RunDetached(bytecode, Input);
             await Assert.That(sandbox.Broken).IsFalse();
             await Assert.That(Memory(sandbox).SequenceEqual(runtime.Snapshot.Memory)).IsFalse();
 
@@ -53,15 +53,6 @@ public sealed class SandboxResetTests
             await Assert.That(sandbox.Broken).IsFalse();
             await Assert.That(FirstDifference(Memory(sandbox), runtime.Snapshot.Memory)).IsEqualTo(-1);
         }
-    }
-
-    private static void Run(Sandbox sandbox, SandboxSnapshot snapshot, byte[] bytecode)
-    {
-        var handler = sandbox.LoadBytecode(bytecode);
-        sandbox.InvokeWithValue(snapshot.Entry.Start, handler, Input);
-        sandbox.DrainJobs();
-        sandbox.Invoke(snapshot.Entry.Poll);
-        sandbox.Invoke(snapshot.Entry.Flush);
     }
 
     private static byte[] Memory(Sandbox sandbox) => sandbox.ReadMemory();
