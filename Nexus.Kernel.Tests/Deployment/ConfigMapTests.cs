@@ -6,11 +6,7 @@ namespace Nexus.Kernel.Tests.Deployment;
 internal sealed class ConfigMapTests
 {
     [Test]
-    [Arguments("dev")]
-    [Arguments("staging")]
-    [Arguments("prod")]
-    [Arguments("edge")]
-    [Arguments("root")]
+    [MethodDataSource(typeof(RenderedManifests), nameof(RenderedManifests.AllTargets))]
     public async Task Keys_are_known_variables_and_none_is_a_secret(string target)
     {
         var rendered = await RenderedManifests.ForAsync(target);
@@ -22,11 +18,7 @@ internal sealed class ConfigMapTests
     }
 
     [Test]
-    [Arguments("dev")]
-    [Arguments("staging")]
-    [Arguments("prod")]
-    [Arguments("edge")]
-    [Arguments("root")]
+    [MethodDataSource(typeof(RenderedManifests), nameof(RenderedManifests.AllTargets))]
     public async Task Pod_reads_the_rendered_ConfigMap_and_the_environment_specific_values(string target)
     {
         var rendered = await RenderedManifests.ForAsync(target);

@@ -6,11 +6,7 @@ namespace Nexus.Kernel.Tests.Deployment;
 internal sealed class ManifestRenderTests
 {
     [Test]
-    [Arguments("dev")]
-    [Arguments("staging")]
-    [Arguments("prod")]
-    [Arguments("edge")]
-    [Arguments("root")]
+    [MethodDataSource(typeof(RenderedManifests), nameof(RenderedManifests.AllTargets))]
     public async Task Renders_and_validates_against_the_Kubernetes_schemas(string target)
     {
         var rendered = await RenderedManifests.ForAsync(target);
@@ -31,11 +27,7 @@ internal sealed class ManifestRenderTests
     }
 
     [Test]
-    [Arguments("dev")]
-    [Arguments("staging")]
-    [Arguments("prod")]
-    [Arguments("edge")]
-    [Arguments("root")]
+    [MethodDataSource(typeof(RenderedManifests), nameof(RenderedManifests.AllTargets))]
     public async Task Every_namespaced_object_lives_in_one_namespace_that_the_manifests_create(string target)
     {
         var rendered = await RenderedManifests.ForAsync(target);

@@ -9,11 +9,7 @@ internal sealed class NetworkPolicyTests
         ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "100.64.0.0/10", "127.0.0.0/8"];
 
     [Test]
-    [Arguments("dev")]
-    [Arguments("staging")]
-    [Arguments("prod")]
-    [Arguments("edge")]
-    [Arguments("root")]
+    [MethodDataSource(typeof(RenderedManifests), nameof(RenderedManifests.AllTargets))]
     public async Task Ingress_comes_only_from_the_controller_and_monitoring_namespaces(string target)
     {
         var policy = (await RenderedManifests.ForAsync(target)).Single("NetworkPolicy");
@@ -33,11 +29,7 @@ internal sealed class NetworkPolicyTests
     }
 
     [Test]
-    [Arguments("dev")]
-    [Arguments("staging")]
-    [Arguments("prod")]
-    [Arguments("edge")]
-    [Arguments("root")]
+    [MethodDataSource(typeof(RenderedManifests), nameof(RenderedManifests.AllTargets))]
     public async Task Egress_allows_dns_public_web_and_redis_only_with_the_store_component(string target)
     {
         var policy = (await RenderedManifests.ForAsync(target)).Single("NetworkPolicy");

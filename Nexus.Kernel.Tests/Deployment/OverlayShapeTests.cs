@@ -4,11 +4,7 @@ namespace Nexus.Kernel.Tests.Deployment;
 internal sealed class OverlayShapeTests
 {
     [Test]
-    [Arguments("dev")]
-    [Arguments("staging")]
-    [Arguments("prod")]
-    [Arguments("edge")]
-    [Arguments("root")]
+    [MethodDataSource(typeof(RenderedManifests), nameof(RenderedManifests.AllTargets))]
     public async Task Replicas_autoscaling_and_disruption_budget_match_the_environment(string target)
     {
         var rendered = await RenderedManifests.ForAsync(target);

@@ -8,11 +8,7 @@ internal sealed class PodHardeningTests
     private const long ChiseledAppUser = 1654;
 
     [Test]
-    [Arguments("dev")]
-    [Arguments("staging")]
-    [Arguments("prod")]
-    [Arguments("edge")]
-    [Arguments("root")]
+    [MethodDataSource(typeof(RenderedManifests), nameof(RenderedManifests.AllTargets))]
     public async Task Pod_and_container_security_contexts_are_hardened(string target)
     {
         var rendered = await RenderedManifests.ForAsync(target);
@@ -34,11 +30,7 @@ internal sealed class PodHardeningTests
     }
 
     [Test]
-    [Arguments("dev")]
-    [Arguments("staging")]
-    [Arguments("prod")]
-    [Arguments("edge")]
-    [Arguments("root")]
+    [MethodDataSource(typeof(RenderedManifests), nameof(RenderedManifests.AllTargets))]
     public async Task Service_account_token_is_never_mounted(string target)
     {
         var rendered = await RenderedManifests.ForAsync(target);
@@ -50,11 +42,7 @@ internal sealed class PodHardeningTests
     }
 
     [Test]
-    [Arguments("dev")]
-    [Arguments("staging")]
-    [Arguments("prod")]
-    [Arguments("edge")]
-    [Arguments("root")]
+    [MethodDataSource(typeof(RenderedManifests), nameof(RenderedManifests.AllTargets))]
     public async Task Every_image_is_pinned_by_tag_or_digest_and_never_latest(string target)
     {
         var rendered = await RenderedManifests.ForAsync(target);
@@ -69,11 +57,7 @@ internal sealed class PodHardeningTests
     }
 
     [Test]
-    [Arguments("dev")]
-    [Arguments("staging")]
-    [Arguments("prod")]
-    [Arguments("edge")]
-    [Arguments("root")]
+    [MethodDataSource(typeof(RenderedManifests), nameof(RenderedManifests.AllTargets))]
     public async Task Secrets_reach_the_pod_only_through_secretKeyRef(string target)
     {
         var rendered = await RenderedManifests.ForAsync(target);

@@ -10,11 +10,7 @@ namespace Nexus.Kernel.Tests.Deployment;
 internal sealed class RenderedConfigurationTests
 {
     [Test]
-    [Arguments("dev")]
-    [Arguments("staging")]
-    [Arguments("prod")]
-    [Arguments("edge")]
-    [Arguments("root")]
+    [MethodDataSource(typeof(RenderedManifests), nameof(RenderedManifests.AllTargets))]
     public async Task Kernel_accepts_the_environment_the_pod_gets(string target)
     {
         var rendered = await RenderedManifests.ForAsync(target);

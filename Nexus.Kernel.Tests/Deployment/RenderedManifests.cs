@@ -15,6 +15,9 @@ internal sealed class RenderedManifests(string target, IReadOnlyList<JsonObject>
     /// <summary>The deployable targets: the four overlays and the repository root (which is prod).</summary>
     public static readonly string[] Targets = ["dev", "staging", "prod", "edge", "root"];
 
+    /// <summary>Test data source: every test that holds for all targets runs once per target.</summary>
+    public static IEnumerable<string> AllTargets() => Targets;
+
     public string Target { get; } = target;
 
     public IReadOnlyList<JsonObject> Objects { get; } = objects;

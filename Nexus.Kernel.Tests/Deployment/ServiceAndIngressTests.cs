@@ -4,11 +4,7 @@ namespace Nexus.Kernel.Tests.Deployment;
 internal sealed class ServiceAndIngressTests
 {
     [Test]
-    [Arguments("dev")]
-    [Arguments("staging")]
-    [Arguments("prod")]
-    [Arguments("edge")]
-    [Arguments("root")]
+    [MethodDataSource(typeof(RenderedManifests), nameof(RenderedManifests.AllTargets))]
     public async Task Every_selector_matches_the_pod_labels(string target)
     {
         var rendered = await RenderedManifests.ForAsync(target);
@@ -36,11 +32,7 @@ internal sealed class ServiceAndIngressTests
     }
 
     [Test]
-    [Arguments("dev")]
-    [Arguments("staging")]
-    [Arguments("prod")]
-    [Arguments("edge")]
-    [Arguments("root")]
+    [MethodDataSource(typeof(RenderedManifests), nameof(RenderedManifests.AllTargets))]
     public async Task Service_exposes_http_websocket_and_metrics_on_container_ports(string target)
     {
         var rendered = await RenderedManifests.ForAsync(target);
@@ -61,11 +53,7 @@ internal sealed class ServiceAndIngressTests
     }
 
     [Test]
-    [Arguments("dev")]
-    [Arguments("staging")]
-    [Arguments("prod")]
-    [Arguments("edge")]
-    [Arguments("root")]
+    [MethodDataSource(typeof(RenderedManifests), nameof(RenderedManifests.AllTargets))]
     public async Task Ingress_routes_everything_to_http_and_nothing_to_metrics(string target)
     {
         var rendered = await RenderedManifests.ForAsync(target);

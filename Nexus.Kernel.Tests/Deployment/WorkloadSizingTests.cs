@@ -16,11 +16,7 @@ internal sealed class WorkloadSizingTests
     private const long ProcessBaseMiB = 96;
 
     [Test]
-    [Arguments("dev")]
-    [Arguments("staging")]
-    [Arguments("prod")]
-    [Arguments("edge")]
-    [Arguments("root")]
+    [MethodDataSource(typeof(RenderedManifests), nameof(RenderedManifests.AllTargets))]
     public async Task Memory_limit_covers_every_sandbox_the_cache_and_the_process_base(string target)
     {
         var rendered = await RenderedManifests.ForAsync(target);
@@ -32,11 +28,7 @@ internal sealed class WorkloadSizingTests
     }
 
     [Test]
-    [Arguments("dev")]
-    [Arguments("staging")]
-    [Arguments("prod")]
-    [Arguments("edge")]
-    [Arguments("root")]
+    [MethodDataSource(typeof(RenderedManifests), nameof(RenderedManifests.AllTargets))]
     public async Task Requests_and_limits_cover_cpu_memory_and_ephemeral_storage(string target)
     {
         var rendered = await RenderedManifests.ForAsync(target);
@@ -56,11 +48,7 @@ internal sealed class WorkloadSizingTests
     }
 
     [Test]
-    [Arguments("dev")]
-    [Arguments("staging")]
-    [Arguments("prod")]
-    [Arguments("edge")]
-    [Arguments("root")]
+    [MethodDataSource(typeof(RenderedManifests), nameof(RenderedManifests.AllTargets))]
     public async Task Module_cache_lives_on_an_emptyDir_larger_than_its_disk_budget(string target)
     {
         var rendered = await RenderedManifests.ForAsync(target);
@@ -75,11 +63,7 @@ internal sealed class WorkloadSizingTests
     }
 
     [Test]
-    [Arguments("dev")]
-    [Arguments("staging")]
-    [Arguments("prod")]
-    [Arguments("edge")]
-    [Arguments("root")]
+    [MethodDataSource(typeof(RenderedManifests), nameof(RenderedManifests.AllTargets))]
     public async Task Grace_period_outlasts_preStop_sleep_delay_and_drain(string target)
     {
         var rendered = await RenderedManifests.ForAsync(target);
@@ -96,11 +80,7 @@ internal sealed class WorkloadSizingTests
     }
 
     [Test]
-    [Arguments("dev")]
-    [Arguments("staging")]
-    [Arguments("prod")]
-    [Arguments("edge")]
-    [Arguments("root")]
+    [MethodDataSource(typeof(RenderedManifests), nameof(RenderedManifests.AllTargets))]
     public async Task Probes_hit_the_health_endpoints_on_declared_container_ports(string target)
     {
         var rendered = await RenderedManifests.ForAsync(target);
@@ -125,11 +105,7 @@ internal sealed class WorkloadSizingTests
     }
 
     [Test]
-    [Arguments("dev")]
-    [Arguments("staging")]
-    [Arguments("prod")]
-    [Arguments("edge")]
-    [Arguments("root")]
+    [MethodDataSource(typeof(RenderedManifests), nameof(RenderedManifests.AllTargets))]
     public async Task Rollouts_keep_capacity_and_replicas_prefer_separate_nodes(string target)
     {
         var rendered = await RenderedManifests.ForAsync(target);

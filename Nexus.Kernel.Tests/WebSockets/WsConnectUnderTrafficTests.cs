@@ -10,17 +10,12 @@ namespace Nexus.Kernel.Tests.WebSockets;
 /// </summary>
 public class WsConnectUnderTrafficTests
 {
-    [Test]
-    public async Task Every_client_that_connects_while_the_panel_emits_gets_connected_first_then_only_newer_patches()
-    {
-        await using var kernel = await TestKernel.StartAsync(new Dictionary<string, string?> { ["PANEL_QUEUE_LIMIT"] = "1000" });
-        await ConnectWhileEmittingAsync(kernel, kernel);
-    }
-
     // With the shared store, another pod's executions reach this pod's subscribers through Redis at any moment,
-    // and subscribing itself takes round trips: the window between subscribing and CONNECTED is widest here.
+    // and subscribing itself takes round trips: the window between subscribing and CONNECTED is wide enough here
+    // that the test failed 2 runs of 2 before the fix. On one in-memory pod the window is microseconds, and a
+    // test there passed with and without the fix, so it is not kept.
     [Test]
-    public async Task The_same_holds_when_the_traffic_comes_from_another_pod_through_redis()
+    public async Task Clients_connecting_while_another_pod_emits_get_connected_first_then_only_newer_patches()
     {
         await using var server = await RedisServer.StartAsync();
         var settings = new Dictionary<string, string?> { ["PANEL_STORE"] = "redis", ["REDIS_URL"] = server.Url, ["PANEL_QUEUE_LIMIT"] = "1000" };
