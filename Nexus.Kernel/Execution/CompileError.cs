@@ -11,7 +11,7 @@ internal static class CompileError
         if (errorJson is null) return new CompilationException(tool.Name, "compilation failed", null, null);
         using var document = JsonDocument.Parse(errorJson);
         var root = document.RootElement;
-        var message = root.TryGetProperty("m", out var m) ? m.GetString() ?? "syntax error" : "syntax error";
+        var message = root.TryGetProperty("m", out var m) ? GuestText.ReadForDiagnostics(m) : "syntax error";
         if (!root.TryGetProperty("l", out var l) || !root.TryGetProperty("col", out var c))
         {
             return new CompilationException(tool.Name, message, null, null);

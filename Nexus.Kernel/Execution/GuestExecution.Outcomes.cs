@@ -9,6 +9,18 @@ internal sealed partial class GuestExecution
 {
     private GuestStep Advance(Sandbox sandbox)
     {
+        try
+        {
+            return AdvanceChecked(sandbox);
+        }
+        catch (MalformedGuestTextException malformed)
+        {
+            return new GuestFailed(GuestFailure.MalformedText(malformed));
+        }
+    }
+
+    private GuestStep AdvanceChecked(Sandbox sandbox)
+    {
         if (!sandbox.DrainJobs()) return FromPendingException(sandbox);
         if (session.Terminal is { } terminal) return new GuestFailed(terminal);
         if (sandbox.Invoke(sandbox.Entry.Poll) is not { } pollJson) return FromPendingException(sandbox);
@@ -23,7 +35,7 @@ internal sealed partial class GuestExecution
             case "p":
                 return Flush(sandbox, out var pending) is { } failed ? failed : new GuestSuspended(pending);
             case "d":
-                JsonElement? value = root.TryGetProperty("v", out var text) ? GuestJson.Parse(text.GetString()!) : null;
+                JsonElement? value = root.TryGetProperty("v", out var text) ? GuestJson.Parse(text.GetString()!, "the return value") : null;
                 return Flush(sandbox, out var final) is { } error ? error : new GuestCompleted(value, final);
             default:
                 return new GuestFailed(Classify(root.GetProperty("e"), sandbox));
@@ -42,9 +54,11 @@ internal sealed partial class GuestExecution
         var list = new List<StateMutation>();
         foreach (var item in flush.RootElement.GetProperty("m").EnumerateArray())
         {
-            var key = item[1].GetString()!;
+            var key = GuestText.ReadString(item[1], "a state key");
             if (!session.AdmitMutation(key)) return new GuestFailed(session.Terminal!);
-            list.Add(item[0].GetString() == "s" ? StateMutation.Set(key, GuestJson.Parse(item[2].GetString()!)) : StateMutation.Delete(key));
+            list.Add(item[0].GetString() == "s"
+                ? StateMutation.Set(key, GuestJson.Parse(item[2].GetString()!, $"state key '{key}'"))
+                : StateMutation.Delete(key));
         }
         mutations = list;
         return null;
@@ -61,7 +75,7 @@ internal sealed partial class GuestExecution
     {
         if (session.Terminal is { } terminal) return terminal;
         if (sandbox.OutOfMemory) return GuestFailure.Memory(memoryLimitMb);
-        var message = error.TryGetProperty("m", out var m) ? m.GetString() ?? "" : "";
+        var message = error.TryGetProperty("m", out var m) ? GuestText.ReadForDiagnostics(m) : "";
         var code = error.TryGetProperty("c", out var c) ? c.GetString() : null;
         ErrorLocation? location = error.TryGetProperty("l", out var line) && error.TryGetProperty("col", out var column)
             ? new ErrorLocation(Math.Max(1, line.GetInt32()), column.GetInt32())

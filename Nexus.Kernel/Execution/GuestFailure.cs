@@ -21,5 +21,10 @@ internal static class GuestFailure
     public static ExecutionError StackDepth() =>
         new(ExecutionErrorCodes.ResourceLimit, "maximum call stack depth exceeded (runaway recursion)");
 
+    public static ExecutionError MalformedText(string where) => MalformedText(new MalformedGuestTextException(where));
+
+    public static ExecutionError MalformedText(MalformedGuestTextException malformed) =>
+        new(ExecutionErrorCodes.ExecutionError, malformed.Message);
+
     public static ExecutionError Internal(string message) => new(ExecutionErrorCodes.InternalError, message);
 }

@@ -42,9 +42,12 @@ internal static class GuestJson
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    public static JsonElement Parse(string json)
+    /// <summary>Parses JSON text the guest produced; <paramref name="where"/> names it in the error when it holds
+    /// malformed text (<see cref="MalformedGuestTextException"/>).</summary>
+    public static JsonElement Parse(string json, string where)
     {
         using var document = JsonDocument.Parse(json);
+        GuestText.RequireWellFormed(json, document.RootElement, where);
         return document.RootElement.Clone();
     }
 

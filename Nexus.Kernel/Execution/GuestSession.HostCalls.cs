@@ -9,6 +9,12 @@ internal sealed partial class GuestSession
 {
     private const string Ok = "";
 
+    public string OnMalformedText(string function, int index)
+    {
+        if (Terminal is null) Fail(GuestFailure.MalformedText(HostCallArgument(function, index)));
+        return Sandbox.TerminatedSentinel;
+    }
+
     public string OnHostCall(ReadOnlySpan<string> args)
     {
         if (Terminal is not null || args.Length == 0) return Sandbox.TerminatedSentinel;
@@ -65,7 +71,10 @@ internal sealed partial class GuestSession
         stats.RecordHostCall("emit");
         if (!request.Capabilities.AllowsEmit(name)) Deny($"$emit('{name}')", "events:emit:" + name);
         else if (++_eventCount > options.MaxEvents) Fail(GuestFailure.Limit("events", "MAX_EVENTS", options.MaxEvents));
-        else _events.Add(new EmittedEvent(name, ParseJson(payloadJson), time.GetUtcNow().ToUnixTimeMilliseconds()));
+        else if (ParseJson(payloadJson, $"the payload of event '{name}'") is { } payload)
+        {
+            _events.Add(new EmittedEvent(name, payload, time.GetUtcNow().ToUnixTimeMilliseconds()));
+        }
         return Ok;
     }
 
@@ -73,7 +82,10 @@ internal sealed partial class GuestSession
     {
         stats.RecordHostCall("view");
         if (!request.Capabilities.AllowsView(viewId)) Deny($"$view.{command}('{viewId}')", "view:update:" + viewId);
-        else _viewCommands.Add(new ViewCommand(viewId, command, ParseJson(paramsJson)));
+        else if (ParseJson(paramsJson, $"the params of view command '{command}'") is { } parameters)
+        {
+            _viewCommands.Add(new ViewCommand(viewId, command, parameters));
+        }
         return Ok;
     }
 
@@ -118,10 +130,22 @@ internal sealed partial class GuestSession
         {
             return Rejection(ExecutionErrorCodes.MethodNotFound, $"extension '{name}' has no method '{method}'");
         }
+        if (ParseJson(argsJson, $"the arguments of {operation}") is not { } arguments) return Ok;
         var id = "c" + (++_nextCallId).ToString(CultureInfo.InvariantCulture);
-        _newCalls.Add(new PendingExtensionCall(id, extension, method, ParseJson(argsJson)));
+        _newCalls.Add(new PendingExtensionCall(id, extension, method, arguments));
         return id;
     }
+
+    private static string HostCallArgument(string function, int index) => (function, index) switch
+    {
+        ("r" or "w", _) => "a state key",
+        ("e", 1) => "an event name",
+        ("v", 1) => "a view id",
+        ("v", _) => "a view command",
+        ("l", _) => "a log message",
+        ("x", _) => "an extension or method name",
+        _ => "an argument of a host call",
+    };
 
     private string Unknown(string function)
     {

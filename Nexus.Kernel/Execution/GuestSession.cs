@@ -135,7 +135,19 @@ internal sealed partial class GuestSession(
         Fail(GuestFailure.Denied(operation, capability));
     }
 
-    private static JsonElement ParseJson(string json) => GuestJson.Parse(json);
+    /// <summary>Null when the text is malformed: the execution has then ended with EXECUTION_ERROR.</summary>
+    private JsonElement? ParseJson(string json, string where)
+    {
+        try
+        {
+            return GuestJson.Parse(json, where);
+        }
+        catch (MalformedGuestTextException malformed)
+        {
+            Fail(GuestFailure.MalformedText(malformed));
+            return null;
+        }
+    }
 
     private static string Rejection(string code, string message) => "!" + GuestJson.Error(code, message);
 }

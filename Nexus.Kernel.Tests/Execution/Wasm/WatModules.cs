@@ -8,7 +8,7 @@ namespace Nexus.Kernel.Tests.Execution.Wasm;
 /// </summary>
 internal static class WatModules
 {
-    private const string Alloc = """
+    public const string Alloc = """
         (memory (export "memory") 2)
         (global $heap (mut i32) (i32.const 4096))
         (func (export "alloc") (param $len i32) (result i32)

@@ -17,8 +17,14 @@ internal sealed partial class Sandbox
         try
         {
             var args = new string[argc];
-            for (var i = 0; i < argc; i++) args[i] = ReadString(_api.Memory.ReadInt32(argvPtr + 4L * i));
-            reply = _host?.OnHostCall(args) ?? TerminatedSentinel;
+            var malformed = -1;
+            for (var i = 0; i < argc; i++)
+            {
+                if (!TryReadString(_api.Memory.ReadInt32(argvPtr + 4L * i), out args[i]) && malformed < 0) malformed = i;
+            }
+            reply = _host is null ? TerminatedSentinel
+                : malformed >= 0 ? _host.OnMalformedText(argc > 0 ? args[0] : "", malformed)
+                : _host.OnHostCall(args) ?? TerminatedSentinel;
         }
         catch (GuestOutOfMemoryException)
         {
@@ -98,7 +104,9 @@ internal sealed partial class Sandbox
         try
         {
             if (_api.IsException(value) != 0) return null;
-            return _api.IsString(value) != 0 ? ReadString(value) : "";
+            // The prelude's envelopes are JSON.stringify output, which escapes lone surrogates; what they carry is
+            // checked where it is parsed (GuestJson), so a lenient decode loses nothing here.
+            return _api.IsString(value) != 0 ? ReadLenient(value) : "";
         }
         finally
         {
@@ -106,14 +114,24 @@ internal sealed partial class Sandbox
         }
     }
 
-    private string ReadString(int value)
+    private string ReadLenient(int value)
     {
         var chars = _api.GetStringLen(value, Entry.Scratch);
         if (chars == 0) return "";
-        var length = _api.Memory.ReadInt32(Entry.Scratch);
-        var text = Encoding.UTF8.GetString(_api.Memory.GetSpan(chars, length));
+        var text = Encoding.UTF8.GetString(_api.Memory.GetSpan(chars, _api.Memory.ReadInt32(Entry.Scratch)));
         _api.FreeCString(chars);
         return text;
+    }
+
+    private bool TryReadString(int value, out string text)
+    {
+        text = "";
+        var chars = _api.GetStringLen(value, Entry.Scratch);
+        if (chars == 0) return true;
+        var length = _api.Memory.ReadInt32(Entry.Scratch);
+        var wellFormed = GuestText.TryDecode(_api.Memory.GetSpan(chars, length), out text);
+        _api.FreeCString(chars);
+        return wellFormed;
     }
 
     private int NewGuestString(string text)

@@ -70,7 +70,11 @@ internal sealed class WasmExecution(WasmEngine engine, GuestSession session, lon
             }
             try
             {
-                value = GuestJson.Parse(new UTF8Encoding(false, true).GetString(memory.GetSpan(pointer, length)));
+                value = GuestJson.Parse(new UTF8Encoding(false, true).GetString(memory.GetSpan(pointer, length)), "the return value");
+            }
+            catch (MalformedGuestTextException malformed)
+            {
+                return new GuestFailed(GuestFailure.MalformedText(malformed));
             }
             catch (Exception exception) when (exception is System.Text.Json.JsonException or DecoderFallbackException)
             {

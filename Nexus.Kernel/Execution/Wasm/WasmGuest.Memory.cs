@@ -26,7 +26,11 @@ internal sealed partial class WasmGuest
         var text = ReadText(caller, pointer, length, function);
         try
         {
-            return GuestJson.Parse(text);
+            return GuestJson.Parse(text, $"the value passed to nexus.{function}");
+        }
+        catch (MalformedGuestTextException malformed)
+        {
+            throw Abort(malformed.Message);
         }
         catch (JsonException)
         {
