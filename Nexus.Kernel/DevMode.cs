@@ -2,10 +2,11 @@ using System.Text.Json;
 using Nexus.Kernel.Auth;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution;
-using Nexus.Kernel.Http;
+using Nexus.Kernel.Hosting;
+using Nexus.Kernel.Json;
 using Nexus.Kernel.Panels;
 
-namespace Nexus.Kernel.Lifecycle;
+namespace Nexus.Kernel;
 
 /// <summary>
 /// <c>--dev</c> only: once the server listens and the engine is ready, creates the demo panel and prints a token

@@ -1,6 +1,7 @@
 using Nexus.Kernel.Auth;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution;
+using Nexus.Kernel.Hosting;
 using Nexus.Kernel.Http;
 using Nexus.Kernel.Json;
 using Nexus.Kernel.Lifecycle;

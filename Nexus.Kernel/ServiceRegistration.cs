@@ -1,6 +1,7 @@
 using Nexus.Kernel.Auth;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution;
+using Nexus.Kernel.Hosting;
 using Nexus.Kernel.Lifecycle;
 using Nexus.Kernel.Observability;
 using Nexus.Kernel.Panels;
@@ -57,11 +58,11 @@ internal static class ServiceRegistration
     public static IServiceCollection AddTriggers(this IServiceCollection services, KernelOptions options)
     {
         services
-            .AddSingleton(sp => new Lazy<PanelService>(sp.GetRequiredService<PanelService>))
+            .AddSingleton(sp => new Lazy<IToolRunner>(sp.GetRequiredService<PanelService>))
             .AddSingleton<Triggers.ScheduledTriggers>()
             .AddSingleton<Triggers.ReactiveTriggers>()
-            .AddSingleton<IPanelObserver>(sp => sp.GetRequiredService<Triggers.ScheduledTriggers>())
-            .AddSingleton<IPanelObserver>(sp => sp.GetRequiredService<Triggers.ReactiveTriggers>());
+            .AddSingleton<IPanelLifecycleObserver>(sp => sp.GetRequiredService<Triggers.ScheduledTriggers>())
+            .AddSingleton<IBatchObserver>(sp => sp.GetRequiredService<Triggers.ReactiveTriggers>());
         if (options.PanelStore == PanelStoreKind.Redis) services.AddHostedService<Triggers.ScheduleReconciler>();
         return services;
     }

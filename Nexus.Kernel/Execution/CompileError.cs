@@ -1,12 +1,11 @@
 using System.Text.Json;
-using Nexus.Kernel.Panels;
 
 namespace Nexus.Kernel.Execution;
 
 /// <summary>Turns QuickJS's description of a syntax error into a <see cref="CompilationException"/>.</summary>
 internal static class CompileError
 {
-    public static CompilationException From(ToolDefinition tool, string? errorJson)
+    public static CompilationException From(ToolSource tool, string? errorJson)
     {
         if (errorJson is null) return new CompilationException(tool.Name, "compilation failed", null, null);
         using var document = JsonDocument.Parse(errorJson);

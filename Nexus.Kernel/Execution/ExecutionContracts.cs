@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Nexus.Kernel.Panels;
 
 namespace Nexus.Kernel.Execution;
 
@@ -7,7 +6,7 @@ namespace Nexus.Kernel.Execution;
 /// passes only readable keys into the guest.</summary>
 internal sealed record ExecutionRequest(
     string PanelId,
-    ToolDefinition Tool,
+    string ToolName,
     CompiledTool Compiled,
     IReadOnlyDictionary<string, JsonElement> State,
     JsonElement Args,

@@ -14,7 +14,7 @@ internal sealed partial class ExecutionEngine
         var tool = request.Compiled;
         if (tool is not (JsCompiledTool or WasmCompiledTool))
         {
-            throw new ArgumentException($"tool '{request.Tool.Name}' was not compiled by this engine", nameof(request));
+            throw new ArgumentException($"tool '{request.ToolName}' was not compiled by this engine", nameof(request));
         }
         // Wasm handlers need no QuickJS; JavaScript ones wait for it.
         if (tool is JsCompiledTool) await _ready.WaitAsync(cancellationToken);
@@ -24,7 +24,7 @@ internal sealed partial class ExecutionEngine
             var run = new ExecutionRun(this, request, tool, cancellationToken);
             var result = await run.RunAsync();
             Record(result);
-            if (result.Error is { } error) ExecutionLog.ExecutionFailed(_logger, request.PanelId, request.Tool.Name, error.Code, error.Message);
+            if (result.Error is { } error) ExecutionLog.ExecutionFailed(_logger, request.PanelId, request.ToolName, error.Code, error.Message);
             return result;
         }
         finally
@@ -95,7 +95,7 @@ internal sealed partial class ExecutionEngine
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                ExecutionLog.InternalError(_engine._logger, _request.PanelId, _request.Tool.Name, exception);
+                ExecutionLog.InternalError(_engine._logger, _request.PanelId, _request.ToolName, exception);
                 return await AbandonAsync(GuestFailure.Internal("internal error in the execution engine"));
             }
             finally

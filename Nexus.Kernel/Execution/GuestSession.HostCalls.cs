@@ -86,7 +86,7 @@ internal sealed partial class GuestSession
             Fail(GuestFailure.Limit("log output (bytes)", "MAX_LOG_BYTES", options.MaxLogBytes));
             return Ok;
         }
-        var (panel, tool) = (request.PanelId, request.Tool.Name);
+        var (panel, tool) = (request.PanelId, request.ToolName);
         switch (level)
         {
             case "debug": ExecutionLog.GuestDebug(logger, panel, tool, message); break;

@@ -131,7 +131,7 @@ internal sealed partial class GuestSession(
 
     private void Deny(string operation, string capability)
     {
-        ExecutionLog.PermissionDenied(logger, request.PanelId, request.Tool.Name, operation, capability);
+        ExecutionLog.PermissionDenied(logger, request.PanelId, request.ToolName, operation, capability);
         Fail(GuestFailure.Denied(operation, capability));
     }
 

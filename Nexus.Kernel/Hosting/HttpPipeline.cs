@@ -4,7 +4,7 @@ using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Observability;
 using Prometheus;
 
-namespace Nexus.Kernel.Http;
+namespace Nexus.Kernel.Hosting;
 
 internal static class HttpPipeline
 {
@@ -67,7 +67,7 @@ internal static class HttpPipeline
 
     /// <summary>An unreachable shared store is a 503 the client may retry (readiness is 503 too); anything else is a 500.</summary>
     private static Task HandleException(HttpContext context) =>
-        context.Features.Get<IExceptionHandlerFeature>()?.Error is Panels.PanelStoreUnavailableException
-            ? Problems.NotReady("the panel store is unreachable").ExecuteAsync(context)
+        context.Features.Get<IExceptionHandlerFeature>()?.Error is DependencyUnavailableException unavailable
+            ? Problems.NotReady(unavailable.Detail).ExecuteAsync(context)
             : Problems.Internal().ExecuteAsync(context);
 }

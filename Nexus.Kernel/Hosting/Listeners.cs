@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Nexus.Kernel.Configuration;
 
-namespace Nexus.Kernel.Http;
+namespace Nexus.Kernel.Hosting;
 
 internal enum ListenerKind { Http, WebSocket, Metrics }
 

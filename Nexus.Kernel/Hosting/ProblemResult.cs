@@ -2,15 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Nexus.Kernel.Json;
 
-namespace Nexus.Kernel.Http;
-
-/// <summary>RFC 9457 problem details with the kernel's extra <c>code</c> member (DESIGN §4).</summary>
-internal sealed record Problem(string Type, string Title, int Status, string Detail, string Code)
-{
-    public string? Tool { get; init; }
-    public int? Line { get; init; }
-    public int? Column { get; init; }
-}
+namespace Nexus.Kernel.Hosting;
 
 /// <summary>Writes a <see cref="Problem"/> as <c>application/problem+json</c> through the source-generated context.</summary>
 internal sealed class ProblemResult(Problem problem, TimeSpan? retryAfter = null) : IResult, IStatusCodeHttpResult

@@ -1,4 +1,6 @@
-namespace Nexus.Kernel.Http;
+using Nexus.Kernel.Json;
+
+namespace Nexus.Kernel.Hosting;
 
 /// <summary>Every problem the API returns, one factory each, so codes and statuses stay consistent.</summary>
 internal static class Problems

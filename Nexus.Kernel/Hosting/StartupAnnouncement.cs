@@ -1,6 +1,6 @@
-using Nexus.Kernel.Http;
+using Nexus.Kernel.Json;
 
-namespace Nexus.Kernel.Lifecycle;
+namespace Nexus.Kernel.Hosting;
 
 /// <summary>Logs the bound ports once the server listens (ports may be 0 in the configuration: this says which).</summary>
 internal sealed partial class StartupAnnouncement(Listeners listeners, IHostApplicationLifetime lifetime, ILogger<StartupAnnouncement> logger)
@@ -8,7 +8,7 @@ internal sealed partial class StartupAnnouncement(Listeners listeners, IHostAppl
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        lifetime.ApplicationStarted.Register(() => Log.Listening(logger, HealthApi.Version,
+        lifetime.ApplicationStarted.Register(() => Log.Listening(logger, KernelVersion.Value,
             listeners.PortOf(ListenerKind.Http), listeners.PortOf(ListenerKind.WebSocket), listeners.PortOf(ListenerKind.Metrics)));
         return Task.CompletedTask;
     }

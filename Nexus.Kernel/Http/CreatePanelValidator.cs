@@ -4,6 +4,8 @@ using System.Text.RegularExpressions;
 using Nexus.Kernel.Auth;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution;
+using Nexus.Kernel.Hosting;
+using Nexus.Kernel.Json;
 using Nexus.Kernel.Panels;
 
 namespace Nexus.Kernel.Http;

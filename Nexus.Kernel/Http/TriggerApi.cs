@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Nexus.Kernel.Auth;
 using Nexus.Kernel.Execution;
+using Nexus.Kernel.Hosting;
 using Nexus.Kernel.Json;
 using Nexus.Kernel.Panels;
 

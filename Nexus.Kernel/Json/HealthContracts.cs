@@ -1,4 +1,4 @@
-namespace Nexus.Kernel.Http;
+namespace Nexus.Kernel.Json;
 
 internal sealed record HealthReport(string Status, string Version, long Uptime, PanelCounts Panels, RuntimeReport Runtime);
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Nexus.Kernel.Http;
+namespace Nexus.Kernel.Json;
 
 // Wire shapes of the panels API (DESIGN §4). Every member is optional on the way in, so that validation, not
 // the deserializer, says what is missing, in one clear line.

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Nexus.Kernel.Execution;
 
-namespace Nexus.Kernel.WebSockets;
+namespace Nexus.Kernel.Json;
 
 // Server → client messages of DESIGN §5. `type` comes first so a reader can dispatch on the first member.
 

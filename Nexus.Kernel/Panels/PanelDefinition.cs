@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Nexus.Kernel.Execution;
 
 namespace Nexus.Kernel.Panels;
 
@@ -32,7 +33,11 @@ internal sealed record ToolDefinition(
     string? Export,
     TriggerDefinition Trigger,
     string? Description,
-    IReadOnlyList<string>? Capabilities);
+    IReadOnlyList<string>? Capabilities)
+{
+    /// <summary>What the engine compiles from this tool.</summary>
+    public ToolSource Source => new(Name, Handler, Module, Export);
+}
 
 internal enum TriggerType { Manual, Interval, Cron, Event, StateChange }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Nexus.Kernel.Json;
 
 namespace Nexus.Kernel.WebSockets;
 

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using Nexus.Kernel.Auth;
 using Nexus.Kernel.Execution;
+using Nexus.Kernel.Json;
 using Nexus.Kernel.Panels;
 
 namespace Nexus.Kernel.WebSockets;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Nexus.Kernel.Auth;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution;
+using Nexus.Kernel.Json;
 using Nexus.Kernel.Observability;
 using Nexus.Kernel.Panels;
 

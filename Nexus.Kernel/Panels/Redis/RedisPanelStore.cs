@@ -54,7 +54,7 @@ internal sealed partial class RedisPanelStore : PanelStore
         var createdMs = definition.CreatedAt.ToUnixTimeMilliseconds();
         var args = new List<RedisValue>(8 + 2 * initialState.Count)
         {
-            id, limits.MaxPanels, limits.MaxPanelsPerSubject, createdMs, StoredDefinition.Serialize(definition), definition.Owner,
+            id, limits.MaxPanels, limits.MaxPanelsPerSubject, createdMs, StoredDefinitionCodec.Serialize(definition), definition.Owner,
             StateBytes.Of(initialState), _keys.CatalogName,
         };
         foreach (var (key, value) in initialState)
@@ -127,7 +127,7 @@ internal sealed partial class RedisPanelStore : PanelStore
         var json = await definition;
         var fields = await meta;
         if (json.IsNull || fields[0].IsNull) return null;
-        return new StoredPanel(StoredDefinition.Deserialize(json!), (long)fields[0],
+        return new StoredPanel(StoredDefinitionCodec.Deserialize(json!), (long)fields[0],
             DateTimeOffset.FromUnixTimeMilliseconds((long)fields[1]));
     }
 
