@@ -1,5 +1,5 @@
 using Nexus.Kernel.Execution.Caching;
-using Nexus.Kernel.Execution.Guest;
+using Nexus.Kernel.Execution.JavaScript;
 using Nexus.Kernel.Execution.Wasm;
 using Wasmtime;
 

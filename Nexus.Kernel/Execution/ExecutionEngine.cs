@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution.Caching;
-using Nexus.Kernel.Execution.Sandboxing;
+using Nexus.Kernel.Execution.Host;
+using Nexus.Kernel.Execution.JavaScript;
 using Nexus.Kernel.Extensions;
 using Nexus.Kernel.Observability;
 using Nexus.Kernel.Panels;

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Nexus.Kernel.Execution.Guest;
-using Nexus.Kernel.Execution.Sandboxing;
+using Nexus.Kernel.Execution.Host;
+using Nexus.Kernel.Execution.JavaScript;
 
 namespace Nexus.Bench;
 

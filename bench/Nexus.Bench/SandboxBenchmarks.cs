@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Nexus.Kernel.Execution.Guest;
-using Nexus.Kernel.Execution.Sandboxing;
+using Nexus.Kernel.Execution.JavaScript;
 
 namespace Nexus.Bench;
 

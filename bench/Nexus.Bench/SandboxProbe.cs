@@ -4,8 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution;
-using Nexus.Kernel.Execution.Guest;
-using Nexus.Kernel.Execution.Sandboxing;
+using Nexus.Kernel.Execution.JavaScript;
 
 namespace Nexus.Bench;
 

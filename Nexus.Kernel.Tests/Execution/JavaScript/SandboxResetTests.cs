@@ -1,5 +1,5 @@
-using Nexus.Kernel.Execution.Guest;
-using Nexus.Kernel.Execution.Sandboxing;
+
+using Nexus.Kernel.Execution.JavaScript;
 
 namespace Nexus.Kernel.Tests.Execution.Sandboxing;
 

@@ -1,6 +1,6 @@
 using Nexus.Kernel.Execution;
 using Nexus.Kernel.Execution.Caching;
-using Nexus.Kernel.Execution.Sandboxing;
+using Nexus.Kernel.Execution.Host;
 
 namespace Nexus.Kernel.Tests.Execution.Wasm;
 

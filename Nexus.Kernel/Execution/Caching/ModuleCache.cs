@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Nexus.Kernel.Configuration;
-using Nexus.Kernel.Execution.Sandboxing;
+using Nexus.Kernel.Execution.Host;
 using Nexus.Kernel.Observability;
 using Wasmtime;
 

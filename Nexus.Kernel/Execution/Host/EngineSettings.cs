@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using Wasmtime;
 
-namespace Nexus.Kernel.Execution.Sandboxing;
+namespace Nexus.Kernel.Execution.Host;
 
 /// <summary>
 /// Everything in the Wasmtime <see cref="Config"/> that affects generated code, in one place: the engine is built
@@ -34,3 +34,6 @@ internal sealed record EngineSettings(InterruptMode Mode, int MaxWasmStackBytes)
         typeof(Engine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
             ?? typeof(Engine).Assembly.GetName().Version?.ToString() ?? "unknown";
 }
+
+/// <summary>How a runaway guest is stopped at the Wasmtime level (QuickJS's own interrupt handler runs in every mode).</summary>
+internal enum InterruptMode { None, Epoch, Fuel }

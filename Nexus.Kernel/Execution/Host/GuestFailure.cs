@@ -1,4 +1,4 @@
-namespace Nexus.Kernel.Execution;
+namespace Nexus.Kernel.Execution.Host;
 
 /// <summary>Builds the <see cref="ExecutionError"/> messages for terminal limits and denials in one place.</summary>
 internal static class GuestFailure

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Nexus.Kernel.Execution;
+namespace Nexus.Kernel.Execution.Host;
 
 /// <summary>The small JSON texts the host hands the guest prelude (no serializer: a writer is enough).</summary>
 internal static class GuestJson

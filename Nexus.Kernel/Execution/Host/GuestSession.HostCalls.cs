@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Nexus.Kernel.Execution.Sandboxing;
+using Nexus.Kernel.Execution.JavaScript;
 
-namespace Nexus.Kernel.Execution;
+namespace Nexus.Kernel.Execution.Host;
 
 /// <summary>The guest→host functions (see prelude.js for the calling side).</summary>
 internal sealed partial class GuestSession

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Nexus.Kernel.Configuration;
-using Nexus.Kernel.Execution.Sandboxing;
+using Nexus.Kernel.Execution.JavaScript;
 using Nexus.Kernel.Extensions;
 
-namespace Nexus.Kernel.Execution;
+namespace Nexus.Kernel.Execution.Host;
 
 /// <summary>
 /// The host side of one execution: every guest→host crossing lands here, is counted, checked against the

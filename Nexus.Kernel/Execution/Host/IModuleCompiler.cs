@@ -1,6 +1,6 @@
 using Wasmtime;
 
-namespace Nexus.Kernel.Execution.Sandboxing;
+namespace Nexus.Kernel.Execution.Host;
 
 /// <summary>
 /// The one seam through which wasm bytes become native code. The module cache (<see cref="Caching.ModuleCache"/>)

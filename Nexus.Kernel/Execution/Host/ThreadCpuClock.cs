@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace Nexus.Kernel.Execution;
+namespace Nexus.Kernel.Execution.Host;
 
 /// <summary>
 /// CPU time of the calling thread, in nanoseconds: what <c>TIMEOUT_MS</c> ("time spent running guest code")

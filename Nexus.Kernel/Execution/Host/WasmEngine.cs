@@ -1,7 +1,8 @@
+using Nexus.Kernel.Execution.JavaScript;
 using Nexus.Kernel.Execution.Wasm;
 using Wasmtime;
 
-namespace Nexus.Kernel.Execution.Sandboxing;
+namespace Nexus.Kernel.Execution.Host;
 
 /// <summary>
 /// Process-wide Wasmtime state: one engine, the two import linkers (QuickJS's and raw handlers' <c>nexus</c>) and

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Nexus.Kernel.Execution;
+namespace Nexus.Kernel.Execution.JavaScript;
 
 /// <summary>Turns QuickJS's description of a syntax error into a <see cref="CompilationException"/>.</summary>
 internal static class CompileError

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Nexus.Kernel.Execution.Sandboxing;
+using Nexus.Kernel.Execution.Host;
 using Wasmtime;
 
-namespace Nexus.Kernel.Execution;
+namespace Nexus.Kernel.Execution.JavaScript;
 
 /// <summary>Reading the guest's state after a slice: poll the handler's promise, flush the batch, classify errors.</summary>
 internal sealed partial class GuestExecution

@@ -1,7 +1,7 @@
-using Nexus.Kernel.Execution.Sandboxing;
+using Nexus.Kernel.Execution.Host;
 using Wasmtime;
 
-namespace Nexus.Kernel.Execution;
+namespace Nexus.Kernel.Execution.JavaScript;
 
 /// <summary>
 /// The worker-side half of one execution: runs slices of guest code in a sandbox rented for the whole execution

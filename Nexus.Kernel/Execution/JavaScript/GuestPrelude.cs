@@ -1,4 +1,4 @@
-namespace Nexus.Kernel.Execution.Guest;
+namespace Nexus.Kernel.Execution.JavaScript;
 
 /// <summary>The guest API (DESIGN §3 table) as JavaScript, embedded from prelude.js.</summary>
 internal static class GuestPrelude

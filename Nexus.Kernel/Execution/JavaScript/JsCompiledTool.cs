@@ -1,4 +1,4 @@
-namespace Nexus.Kernel.Execution;
+namespace Nexus.Kernel.Execution.JavaScript;
 
 /// <summary>A JavaScript handler compiled once at panel creation to QuickJS bytecode.</summary>
 internal sealed class JsCompiledTool(string toolName, byte[] bytecode, bool fromCache) : CompiledTool

@@ -1,6 +1,6 @@
 using Wasmtime;
 
-namespace Nexus.Kernel.Execution.Sandboxing;
+namespace Nexus.Kernel.Execution.JavaScript;
 
 /// <summary>
 /// The <c>qjs_*</c> exports of quickjs-wasi that the sandbox uses, bound once per instance. Values cross the

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Nexus.Kernel.Execution.Sandboxing;
+namespace Nexus.Kernel.Execution.JavaScript;
 
 /// <summary>Creating the snapshot (once per process) and compiling handler source to bytecode.</summary>
 internal sealed partial class Sandbox

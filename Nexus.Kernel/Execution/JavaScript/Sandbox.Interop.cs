@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Nexus.Kernel.Execution.Sandboxing;
+namespace Nexus.Kernel.Execution.JavaScript;
 
 /// <summary>Marshalling between .NET strings and guest values: everything crosses as UTF-8 JSON text.</summary>
 internal sealed partial class Sandbox

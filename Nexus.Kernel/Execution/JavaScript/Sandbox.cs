@@ -1,6 +1,7 @@
+using Nexus.Kernel.Execution.Host;
 using Wasmtime;
 
-namespace Nexus.Kernel.Execution.Sandboxing;
+namespace Nexus.Kernel.Execution.JavaScript;
 
 /// <summary>
 /// One QuickJS VM in its own Wasmtime store. Used by one thread at a time; handed between worker threads across

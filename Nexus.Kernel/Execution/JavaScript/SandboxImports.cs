@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Wasmtime;
 
-namespace Nexus.Kernel.Execution.Sandboxing;
+namespace Nexus.Kernel.Execution.JavaScript;
 
 /// <summary>
 /// The imports quickjs.wasm needs, defined once on a linker shared by every sandbox. WASI is stubbed: no files,

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using Nexus.Kernel.Configuration;
-using Nexus.Kernel.Execution.Sandboxing;
 
-namespace Nexus.Kernel.Execution;
+namespace Nexus.Kernel.Execution.JavaScript;
 
 /// <summary>
 /// The sandboxes of one engine: idle ones are pristine (reset to the snapshot); a broken one is disposed and a

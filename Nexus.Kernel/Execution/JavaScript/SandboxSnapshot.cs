@@ -1,4 +1,4 @@
-namespace Nexus.Kernel.Execution.Sandboxing;
+namespace Nexus.Kernel.Execution.JavaScript;
 
 /// <summary>
 /// An initialized QuickJS VM with the guest prelude loaded: its whole linear memory plus the one mutable global

@@ -1,7 +1,7 @@
-using Nexus.Kernel.Execution.Guest;
+using Nexus.Kernel.Execution.Host;
 using Wasmtime;
 
-namespace Nexus.Kernel.Execution.Sandboxing;
+namespace Nexus.Kernel.Execution.JavaScript;
 
 /// <summary>
 /// QuickJS loaded into the process-wide <see cref="WasmEngine"/>: the module (from the engine's module cache) and
@@ -60,6 +60,3 @@ internal sealed class WasmRuntime(WasmEngine engine, Module quickJs)
         return copy.ToArray();
     }
 }
-
-/// <summary>How a runaway guest is stopped at the Wasmtime level (QuickJS's own interrupt handler runs in every mode).</summary>
-internal enum InterruptMode { None, Epoch, Fuel }

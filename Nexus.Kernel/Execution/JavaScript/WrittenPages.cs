@@ -1,6 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 
-namespace Nexus.Kernel.Execution.Sandboxing;
+namespace Nexus.Kernel.Execution.JavaScript;
 
 /// <summary>
 /// Which pages of a <see cref="CopyOnWriteImage"/> mapping the guest wrote, from <c>/proc/self/pagemap</c>: a page
