@@ -1,7 +1,7 @@
 namespace Nexus.Kernel.Configuration;
 
 /// <summary>
-/// The names of every environment variable the kernel reads (DESIGN §6). The manifests' ConfigMap is checked
+/// The names of every environment variable the kernel reads (README "Configuration"). The manifests' ConfigMap is checked
 /// against this list by the deployment tests, so a misspelt key fails CI.
 /// </summary>
 internal static class EnvironmentVariables

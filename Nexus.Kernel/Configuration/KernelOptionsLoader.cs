@@ -4,7 +4,7 @@ using System.Text;
 namespace Nexus.Kernel.Configuration;
 
 /// <summary>
-/// Reads every variable of DESIGN §6 once, at start-up, and checks its rule. The first bad value throws a
+/// Reads every variable (README "Configuration") once, at start-up, and checks its rule. The first bad value throws a
 /// <see cref="ConfigurationException"/> whose message is the one line the process prints before exiting.
 /// </summary>
 internal static class KernelOptionsLoader

@@ -43,7 +43,7 @@ internal sealed class BatchRejectedException(string code, string message) : Exce
     public string Code { get; } = code;
 }
 
-/// <summary>A handler rejected at creation (DESIGN §4: 400 COMPILATION_ERROR with tool, line, column).</summary>
+/// <summary>A handler rejected at creation (400 COMPILATION_ERROR with tool, line, column; README "API at a glance").</summary>
 internal sealed class CompilationException(string tool, string message, int? line, int? column) : Exception(message)
 {
     public string Tool { get; } = tool;
@@ -61,7 +61,7 @@ internal abstract class CompiledTool
     public abstract bool FromCache { get; }
 }
 
-// ---- wire shapes (DESIGN §4 ExecutionResult) ----
+// ---- wire shapes (README "API at a glance": ExecutionResult) ----
 
 internal sealed record StateMutation(string Op, string Key, JsonElement? Value)
 {

@@ -8,7 +8,7 @@ using Nexus.Kernel.Panels;
 
 namespace Nexus.Kernel.Http;
 
-/// <summary>The panels REST API of DESIGN §4.</summary>
+/// <summary>The panels REST API (README "API at a glance").</summary>
 internal static class PanelsApi
 {
     public static IEndpointRouteBuilder MapPanels(this IEndpointRouteBuilder app)

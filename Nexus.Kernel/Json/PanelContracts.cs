@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Nexus.Kernel.Json;
 
-// Wire shapes of the panels API (DESIGN §4). Every member is optional on the way in, so that validation, not
+// Wire shapes of the panels API (README "API at a glance"). Every member is optional on the way in, so that validation, not
 // the deserializer, says what is missing, in one clear line.
 
 internal sealed record CreatePanelRequest(

@@ -4,7 +4,7 @@ using Nexus.Kernel.Execution;
 
 namespace Nexus.Kernel.Json;
 
-// Server → client messages of DESIGN §5. `type` comes first so a reader can dispatch on the first member.
+// Server → client messages (README "WebSocket protocol"). `type` comes first so a reader can dispatch on the first member.
 
 internal sealed record ConnectedMessage(string PanelId, string ClientId, IReadOnlyDictionary<string, JsonElement> State, long Version)
 {

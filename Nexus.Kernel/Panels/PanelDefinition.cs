@@ -41,7 +41,7 @@ internal sealed record ToolDefinition(
 
 internal enum TriggerType { Manual, Interval, Cron, Event, StateChange }
 
-/// <summary>What starts a tool besides an explicit trigger (DESIGN §4). Only the member of its type is set.</summary>
+/// <summary>What starts a tool besides an explicit trigger (README "API at a glance"). Only the member of its type is set.</summary>
 internal sealed record TriggerDefinition(TriggerType Type, int? IntervalMs = null, string? CronExpression = null,
     string? EventPattern = null, string? StateKey = null)
 {

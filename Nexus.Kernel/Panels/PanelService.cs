@@ -158,7 +158,7 @@ internal sealed partial class PanelService(
             catch (OperationCanceledException) when (runtime.Deleted.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 // Deleting the panel cancels a suspended execution (the engine rethrows the caller's cancellation);
-                // without this the HTTP trigger answered 500 instead of PANEL_NOT_FOUND (DESIGN §4, DELETE).
+                // without this the HTTP trigger answered 500 instead of PANEL_NOT_FOUND (README "API at a glance", DELETE).
                 return TriggerOutcome.PanelNotFound;
             }
             if (runtime.Deleted.IsCancellationRequested) return TriggerOutcome.PanelNotFound;

@@ -1,6 +1,6 @@
 namespace Nexus.Kernel.Execution.JavaScript;
 
-/// <summary>The guest API (DESIGN §3 table) as JavaScript, embedded from prelude.js.</summary>
+/// <summary>The guest API (README "Handlers") as JavaScript, embedded from prelude.js.</summary>
 internal static class GuestPrelude
 {
     public const string ResourceName = "nexus-prelude.js";

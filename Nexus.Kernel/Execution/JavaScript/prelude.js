@@ -1,4 +1,4 @@
-// The guest side of the host API (DESIGN §3). Evaluated once, then captured in the sandbox snapshot, so every
+// The guest side of the host API (README "Handlers"). Evaluated once, then captured in the sandbox snapshot, so every
 // execution starts from exactly this state. Every decision that matters (capabilities, limits) is the host's:
 // this file only shapes calls and turns replies into values. It talks to the host through one function, `host`,
 // with string arguments, and the host calls back through the functions returned at the end.

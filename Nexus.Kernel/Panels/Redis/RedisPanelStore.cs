@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace Nexus.Kernel.Panels.Redis;
 
 /// <summary>
-/// Panels shared by every pod through one Redis (DESIGN §8 "Many pods"). Definitions, state (a hash of raw JSON) and
+/// Panels shared by every pod through one Redis (docs/redis-store.md). Definitions, state (a hash of raw JSON) and
 /// versions live in Redis; changes are made by Lua scripts (PanelScripts) so checks and writes are atomic; a lease
 /// with a fencing token orders executions across pods; commits fan out on a per-panel channel. docs/redis-store.md.
 /// </summary>
