@@ -57,9 +57,8 @@ internal sealed partial class DevMode(
 
     private static PanelDraft DemoDraft()
     {
-        var empty = JsonDocument.Parse("{}").RootElement.Clone();
         var tool = new ToolDefinition("increment", DemoHandler, null, null, TriggerDefinition.Manual, "Adds args.by (default 1) to count", null);
-        var definition = new PanelDefinition(DemoPanelId, "counter", "Demo counter", [tool], empty, null, null, "dev", DateTimeOffset.UtcNow);
+        var definition = new PanelDefinition(DemoPanelId, "counter", "Demo counter", [tool], EmptyJson.Object, null, null, "dev", DateTimeOffset.UtcNow);
         var state = new Dictionary<string, JsonElement> { ["count"] = JsonDocument.Parse("0").RootElement.Clone() };
         return new PanelDraft(definition, state);
     }

@@ -15,7 +15,6 @@ internal sealed partial class ExecutionEngine
         if (tool.Handler is null && tool.Module is { } module) return await CompileWasmAsync(tool, module, cancellationToken);
         if (string.IsNullOrWhiteSpace(tool.Handler)) throw new CompilationException(tool.Name, "the handler is empty", null, null);
         await _ready.WaitAsync(cancellationToken);
-        Interlocked.Increment(ref Stats.Compilations);
         var source = tool.Handler;
         var (bytecode, errorJson) = await _workers.RunAsync(() =>
         {
@@ -30,14 +29,12 @@ internal sealed partial class ExecutionEngine
             }
         });
         if (bytecode is not null) return new JsCompiledTool(tool.Name, bytecode, _quickJsFromCache);
-        Interlocked.Increment(ref Stats.CompilationErrors);
         throw CompileError.From(tool, errorJson);
     }
 
     /// <summary>Wasm needs no QuickJS: it does not wait for readiness, only for the compile queue.</summary>
     private async ValueTask<CompiledTool> CompileWasmAsync(ToolSource tool, byte[] module, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref Stats.Compilations);
         CachedModule cached;
         try
         {
@@ -55,7 +52,6 @@ internal sealed partial class ExecutionEngine
 
     private CompilationException Refuse(ToolSource tool, string reason)
     {
-        Interlocked.Increment(ref Stats.CompilationErrors);
         WasmLog.ModuleRefused(_logger, tool.Name, reason);
         return new CompilationException(tool.Name, reason, null, null);
     }

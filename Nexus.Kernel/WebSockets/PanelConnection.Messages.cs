@@ -43,7 +43,7 @@ internal sealed partial class PanelConnection
         var requestId = message.RequestId;
         try
         {
-            var outcome = await _panels.TriggerAsync(_caller, _panelId, message.Tool!, message.Args ?? EmptyArgs,
+            var outcome = await _panels.TriggerAsync(_caller, _panelId, message.Tool!, message.Args ?? EmptyJson.Object,
                 notice => Enqueue(WireEncoder.Progress(new ProgressMessage(requestId, notice.Status, notice.Extension, notice.Method))),
                 CancellationToken.None);
             switch (outcome.Status)

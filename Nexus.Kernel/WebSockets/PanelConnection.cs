@@ -16,7 +16,6 @@ namespace Nexus.Kernel.WebSockets;
 /// </summary>
 internal sealed partial class PanelConnection : IPanelListener
 {
-    private static readonly JsonElement EmptyArgs = JsonDocument.Parse("{}").RootElement.Clone();
 
     private readonly WebSocket _socket;
     private readonly string _panelId;

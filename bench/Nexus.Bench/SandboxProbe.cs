@@ -22,7 +22,7 @@ internal static class SandboxProbe
 
     public static async Task RunAsync(int samples)
     {
-        var runtime = WasmRuntime.Shared;
+        var runtime = QuickJsRuntimes.Shared;
         var snapshot = runtime.Snapshot;
         using var sandbox = Sandbox.Restore(runtime, snapshot, 32L << 20);
         var bytecode = sandbox.Compile(GuestPrelude.Wrap(Handler), "handler", out _)!;

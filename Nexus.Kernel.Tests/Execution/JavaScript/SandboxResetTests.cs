@@ -1,7 +1,7 @@
 
 using Nexus.Kernel.Execution.JavaScript;
 
-namespace Nexus.Kernel.Tests.Execution.Sandboxing;
+namespace Nexus.Kernel.Tests.Execution.JavaScript;
 
 /// <summary>
 /// A reset must give back the snapshot byte for byte, whichever pages the guest wrote. On Linux the sandbox maps the
@@ -24,7 +24,7 @@ public sealed class SandboxResetTests
     public async Task On_linux_a_restored_sandbox_maps_the_snapshot_copy_on_write()
     {
         if (!OperatingSystem.IsLinux()) return;
-        var runtime = WasmRuntime.Shared;
+        var runtime = QuickJsRuntimes.Shared;
         using var sandbox = Sandbox.Restore(runtime, runtime.Snapshot, 64L << 20);
 
         await Assert.That(runtime.Snapshot.Image).IsNotNull();
@@ -35,7 +35,7 @@ public sealed class SandboxResetTests
     [Test]
     public async Task Every_reset_restores_the_snapshot_byte_for_byte_after_a_handler_wrote_all_over_memory()
     {
-        var runtime = WasmRuntime.Shared;
+        var runtime = QuickJsRuntimes.Shared;
         using var sandbox = Sandbox.Restore(runtime, runtime.Snapshot, 64L << 20);
         var polluter = sandbox.Compile(GuestPrelude.Wrap(Polluter), "handler", out _)!;
         var trivial = sandbox.Compile(GuestPrelude.Wrap("$state.count = $state.count + 1;"), "handler", out _)!;

@@ -15,16 +15,14 @@ namespace Nexus.Kernel.Execution.Caching;
 internal sealed class ModuleCache : IDisposable
 {
     private readonly WasmEngine _engine;
-    private readonly IModuleCompiler _compiler;
     private readonly KernelCounters _counters;
     private readonly ILogger _logger;
     private readonly MemoryTier _memory;
     private readonly CompileQueue _queue = new();
 
-    public ModuleCache(WasmEngine engine, KernelOptions options, KernelCounters counters, ILogger logger, IModuleCompiler? compiler = null)
+    public ModuleCache(WasmEngine engine, KernelOptions options, KernelCounters counters, ILogger logger)
     {
         _engine = engine;
-        _compiler = compiler ?? new DirectModuleCompiler();
         _counters = counters;
         _logger = logger;
         _memory = new MemoryTier(options.CacheMaxMb * 1024L * 1024L);
@@ -85,7 +83,7 @@ internal sealed class ModuleCache : IDisposable
         }
         Interlocked.Increment(ref _counters.CacheMisses);
         var started = Stopwatch.GetTimestamp();
-        var module = _compiler.Compile(_engine.Engine, name, wasm);
+        var module = Module.FromBytes(_engine.Engine, name, wasm);
         var elapsed = Stopwatch.GetElapsedTime(started);
         _counters.CompileDuration.Observe(elapsed);
         var artifact = module.Serialize();

@@ -23,7 +23,8 @@ internal sealed class WasmEngine
     private readonly Lock _linkerLock = new();
     private readonly Timer _epochTimer;
 
-    private WasmEngine(InterruptMode mode)
+    /// <summary>A private engine: the kernel uses <see cref="Shared"/>; benchmarks build one per interrupt mode.</summary>
+    internal WasmEngine(InterruptMode mode)
     {
         Settings = new EngineSettings(mode, MaxWasmStackBytes);
         Engine = new Engine(Settings.ToConfig());
@@ -33,9 +34,6 @@ internal sealed class WasmEngine
     }
 
     public static WasmEngine Shared => SharedInstance.Value;
-
-    /// <summary>A private engine with another interrupt mode, for benchmarks comparing epoch and fuel costs.</summary>
-    internal static WasmEngine CreateIsolated(InterruptMode mode) => new(mode);
 
     public EngineSettings Settings { get; }
 

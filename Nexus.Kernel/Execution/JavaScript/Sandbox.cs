@@ -63,19 +63,6 @@ internal sealed partial class Sandbox : IDisposable
         return sandbox;
     }
 
-    /// <summary>
-    /// Runs compiled handler bytecode start to finish on this sandbox alone, with no host attached and no engine
-    /// around it (no limits, no batches applied): the sandbox's own cost, for tests and benchmarks.
-    /// </summary>
-    internal void RunDetached(byte[] bytecode, string inputJson)
-    {
-        var handler = LoadBytecode(bytecode);
-        InvokeWithValue(Entry.Start, handler, inputJson);
-        DrainJobs();
-        Invoke(Entry.Poll);
-        Invoke(Entry.Flush);
-    }
-
     /// <summary>A copy of the whole linear memory (tests compare it with the snapshot).</summary>
     internal byte[] ReadMemory() => _api.Memory.GetSpan(0, (int)MemoryBytes).ToArray();
 

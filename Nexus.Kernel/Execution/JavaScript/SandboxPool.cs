@@ -7,7 +7,7 @@ namespace Nexus.Kernel.Execution.JavaScript;
 /// The sandboxes of one engine: idle ones are pristine (reset to the snapshot); a broken one is disposed and a
 /// fresh one restored on demand. Called on worker threads only.
 /// </summary>
-internal sealed class SandboxPool(Func<WasmRuntime> runtimeOf, KernelOptions options, ExecutionStats stats, ILogger logger) : IDisposable
+internal sealed class SandboxPool(Func<WasmRuntime> runtimeOf, KernelOptions options, ILogger logger) : IDisposable
 {
     // The runtime exists once the engine loaded QuickJS; sandboxes are only made after that.
     private WasmRuntime Runtime => runtimeOf();
@@ -69,7 +69,6 @@ internal sealed class SandboxPool(Func<WasmRuntime> runtimeOf, KernelOptions opt
     {
         var sandbox = Sandbox.Restore(Runtime, Runtime.Snapshot, MemoryLimitBytes);
         Interlocked.Increment(ref _live);
-        Interlocked.Increment(ref stats.SandboxesCreated);
         return sandbox;
     }
 
@@ -78,6 +77,5 @@ internal sealed class SandboxPool(Func<WasmRuntime> runtimeOf, KernelOptions opt
         if (!_disposed) ExecutionLog.SandboxDiscarded(logger, sandbox.Broken ? "trapped, hit a limit or grew its memory" : "engine disposed");
         sandbox.Dispose();
         Interlocked.Decrement(ref _live);
-        Interlocked.Increment(ref stats.SandboxesDiscarded);
     }
 }

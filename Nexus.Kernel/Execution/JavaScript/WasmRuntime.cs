@@ -13,17 +13,10 @@ internal sealed class WasmRuntime(WasmEngine engine, Module quickJs)
     public const int MaxWasmStackBytes = WasmEngine.MaxWasmStackBytes;
     public const string QuickJsResource = "quickjs.wasm";
 
-    private static readonly Lazy<WasmRuntime> BenchInstance = new(() => CompileDirect(WasmEngine.Shared));
     private static readonly Lazy<byte[]> QuickJsBytesInstance = new(ReadQuickJs);
 
     private SandboxSnapshot? _created;
     private readonly Lock _snapshotLock = new();
-
-    /// <summary>QuickJS compiled straight into the shared engine, bypassing any cache (benchmarks only).</summary>
-    public static WasmRuntime Shared => BenchInstance.Value;
-
-    /// <summary>A runtime on a private engine with another interrupt mode (benchmarks comparing epoch and fuel).</summary>
-    internal static WasmRuntime CreateIsolated(InterruptMode mode) => CompileDirect(WasmEngine.CreateIsolated(mode));
 
     /// <summary>The embedded quickjs.wasm bytes (read once per process).</summary>
     public static byte[] QuickJsBytes => QuickJsBytesInstance.Value;
@@ -33,8 +26,6 @@ internal sealed class WasmRuntime(WasmEngine engine, Module quickJs)
     public InterruptMode Mode => engine.Mode;
 
     public Engine Engine => engine.Engine;
-
-    public Module QuickJs => quickJs;
 
     /// <summary>Created on first use (on a worker thread: it runs guest code).</summary>
     public SandboxSnapshot Snapshot
@@ -47,9 +38,6 @@ internal sealed class WasmRuntime(WasmEngine engine, Module quickJs)
     }
 
     public Instance Instantiate(Store store) => engine.InstantiateQuickJs(store, quickJs);
-
-    private static WasmRuntime CompileDirect(WasmEngine engine) =>
-        new(engine, new DirectModuleCompiler().Compile(engine.Engine, QuickJsResource, QuickJsBytes));
 
     private static byte[] ReadQuickJs()
     {
