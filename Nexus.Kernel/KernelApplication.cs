@@ -1,11 +1,14 @@
 using Nexus.Kernel.Auth;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution;
+using Nexus.Kernel.Extensions;
+using Nexus.Kernel.Hosting;
 using Nexus.Kernel.Http;
 using Nexus.Kernel.Json;
 using Nexus.Kernel.Lifecycle;
 using Nexus.Kernel.Observability;
 using Nexus.Kernel.Panels;
+using Nexus.Kernel.Triggers;
 using Nexus.Kernel.WebSockets;
 
 namespace Nexus.Kernel;
@@ -35,17 +38,16 @@ internal static class KernelApplication
 
         builder.Services
             .AddSingleton(options)
-            .AddSingleton(listeners)
             .AddSingleton(overrides?.Time ?? TimeProvider.System)
             .AddObservability()
             .AddLifecycle()
+            .AddHosting(listeners, options)
             .AddAuth()
             .AddExecution()
             .AddExtensions()
             .AddPanels(options)
             .AddTriggers(options)
-            .AddWebSockets()
-            .AddKernelCors(options);
+            .AddWebSockets();
         if (options.DevMode) builder.Services.AddHostedService<DevMode>();
         overrides?.Services?.Invoke(builder.Services);
 

@@ -114,7 +114,7 @@ internal sealed class ChiseledContractTests
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         await sandbox.SignalTerminateAsync();
-        // During SHUTDOWN_DELAY_MS the kernel still listens but readiness says 503 (DESIGN §7), so the Service stops
+        // During SHUTDOWN_DELAY_MS the kernel still listens but readiness says 503 (README "Operations"), so the Service stops
         // routing to it before it refuses work. Wait for the cause (the kernel's own drain line, written after
         // readiness flipped), bounded generously, then ask once.
         var logged = Stopwatch.StartNew();

@@ -2,7 +2,7 @@ using Nexus.Kernel.Configuration;
 
 namespace Nexus.Kernel.Tests.Deployment;
 
-/// <summary>The generated ConfigMap only sets variables the binary reads (DESIGN §6), and never a secret.</summary>
+/// <summary>The generated ConfigMap only sets variables the binary reads (README "Configuration"), and never a secret.</summary>
 internal sealed class ConfigMapTests
 {
     [Test]

@@ -7,7 +7,7 @@ namespace Nexus.Kernel.Tests.Deployment;
 
 /// <summary>
 /// Dockerfile.chiseled, linted by dockerfilelint and parsed by dockerfile-ast (tools/docker/inspect.mjs), holds
-/// the image contract of DESIGN §8. No daemon can build it here; the bubblewrap tests run its result's contract.
+/// the image contract of docs/deployment.md. No daemon can build it here; the bubblewrap tests run its result's contract.
 /// </summary>
 internal sealed partial class DockerfileTests
 {

@@ -1,6 +1,6 @@
 namespace Nexus.Kernel.Tests.Deployment;
 
-/// <summary>What DESIGN §8 says each deployable target looks like once rendered.</summary>
+/// <summary>What docs/deployment.md says each deployable target looks like once rendered.</summary>
 internal sealed record EnvironmentExpectation(
     int? Replicas,              // null: the HPA owns the count, the Deployment must not pin it
     bool Autoscaled,

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Nexus.Kernel.Tests.Deployment;
 
-/// <summary>Default-deny in both directions, with exactly the flows DESIGN §8 allows.</summary>
+/// <summary>Default-deny in both directions, with exactly the flows docs/deployment.md allows.</summary>
 internal sealed class NetworkPolicyTests
 {
     private static readonly string[] NonPublicRanges =

@@ -1,6 +1,6 @@
 namespace Nexus.Kernel.Tests.Deployment;
 
-/// <summary>Each environment has the replica count, autoscaling and disruption budget DESIGN §8 gives it.</summary>
+/// <summary>Each environment has the replica count, autoscaling and disruption budget docs/deployment.md gives it.</summary>
 internal sealed class OverlayShapeTests
 {
     [Test]

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution;
 using Nexus.Kernel.Extensions;
-using Nexus.Kernel.Panels;
 
 namespace Nexus.Kernel.Tests.Execution;
 
@@ -48,13 +47,12 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public static ExecutionRequest Request(CompiledTool compiled, string handler, string stateJson, IReadOnlyList<string>? capabilities,
         string argsJson, string scopeJson, TestCallbacks callbacks) =>
-        new("panel_test", Tool(compiled.ToolName, handler), compiled,
+        new("panel_test", compiled.ToolName, compiled,
             JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(stateJson)!,
             JsonDocument.Parse(argsJson).RootElement.Clone(), JsonDocument.Parse(scopeJson).RootElement.Clone(),
             CapabilitySet.Effective(null, capabilities), callbacks);
 
-    public static ToolDefinition Tool(string name, string handler) =>
-        new(name, handler, null, null, TriggerDefinition.Manual, null, null);
+    public static ToolSource Tool(string name, string handler) => new(name, handler);
 
     public ValueTask DisposeAsync() => Engine.DisposeAsync();
 }

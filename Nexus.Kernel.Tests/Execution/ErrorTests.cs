@@ -30,7 +30,7 @@ public sealed class ErrorTests
     [Test]
     public async Task An_invalid_wasm_module_is_a_compilation_error()
     {
-        var tool = new Nexus.Kernel.Panels.ToolDefinition("wasm", null, [0, 97, 115, 109], "handle", Nexus.Kernel.Panels.TriggerDefinition.Manual, null, null);
+        var tool = new ToolSource("wasm", null, [0, 97, 115, 109], "handle");
 
         var exception = await Assert.ThrowsAsync<CompilationException>(async () => await Harness.Engine.CompileAsync(tool, CancellationToken.None));
 

@@ -1,5 +1,6 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
+using Nexus.Kernel.Json;
 using Nexus.Kernel.Tests.Support;
 using static Nexus.Kernel.Tests.Support.HttpAssertions;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Nexus.Kernel.Auth;
 using Nexus.Kernel.Configuration;
+using Nexus.Kernel.Hosting;
 using Nexus.Kernel.Http;
 using Nexus.Kernel.Observability;
 

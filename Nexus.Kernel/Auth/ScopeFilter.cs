@@ -1,3 +1,4 @@
+using Nexus.Kernel.Hosting;
 using Nexus.Kernel.Http;
 
 namespace Nexus.Kernel.Auth;

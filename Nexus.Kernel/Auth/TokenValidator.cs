@@ -12,7 +12,7 @@ internal sealed record AuthOutcome(Caller? Caller, string? Failure)
 }
 
 /// <summary>
-/// HS256 JWT validation (DESIGN §6): only HS256, <c>exp</c> required and at most JWT_MAX_TTL_S after
+/// HS256 JWT validation (README "Configuration"): only HS256, <c>exp</c> required and at most JWT_MAX_TTL_S after
 /// <c>iat</c> (or now), <c>nbf</c> honoured, 30 s skew, optional issuer and audience, <c>sub</c> required.
 /// A token that passed is remembered until its <c>exp</c> (plus the skew), so a client sending the same token on
 /// every request pays for the signature and the claims once: the full check cost ~5 % of the CPU of a trigger.

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Nexus.Kernel.Configuration;
 
-/// <summary>Every setting of DESIGN §6, parsed and validated once at start-up by <see cref="KernelOptionsLoader"/>.</summary>
+/// <summary>Every setting (README "Configuration"), parsed and validated once at start-up by <see cref="KernelOptionsLoader"/>.</summary>
 internal sealed record KernelOptions
 {
     public int HttpPort { get; init; } = 3000;

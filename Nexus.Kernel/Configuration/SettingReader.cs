@@ -11,6 +11,9 @@ internal sealed class SettingReader(IConfiguration configuration)
         return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }
 
+    /// <summary>An integer setting of the table, with its own default and bounds.</summary>
+    public int Int(Setting setting) => Int(setting.Name, setting.DefaultNumber, setting.Min, setting.Max);
+
     public int Int(string name, int fallback, int min, int max = int.MaxValue)
     {
         var raw = String(name);

@@ -1,7 +1,7 @@
 namespace Nexus.Kernel.Execution;
 
 /// <summary>
-/// Deny-by-default capabilities (DESIGN §3). A capability splits on its first two colons, so a state key may
+/// Deny-by-default capabilities (README "Handlers"). A capability splits on its first two colons, so a state key may
 /// itself contain ':'; '*' matches one whole segment.
 /// </summary>
 internal sealed class CapabilitySet

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Nexus.Kernel.Panels;
 
 namespace Nexus.Kernel.Execution;
 
@@ -7,7 +6,7 @@ namespace Nexus.Kernel.Execution;
 /// passes only readable keys into the guest.</summary>
 internal sealed record ExecutionRequest(
     string PanelId,
-    ToolDefinition Tool,
+    string ToolName,
     CompiledTool Compiled,
     IReadOnlyDictionary<string, JsonElement> State,
     JsonElement Args,
@@ -44,7 +43,7 @@ internal sealed class BatchRejectedException(string code, string message) : Exce
     public string Code { get; } = code;
 }
 
-/// <summary>A handler rejected at creation (DESIGN §4: 400 COMPILATION_ERROR with tool, line, column).</summary>
+/// <summary>A handler rejected at creation (400 COMPILATION_ERROR with tool, line, column; README "API at a glance").</summary>
 internal sealed class CompilationException(string tool, string message, int? line, int? column) : Exception(message)
 {
     public string Tool { get; } = tool;
@@ -62,7 +61,7 @@ internal abstract class CompiledTool
     public abstract bool FromCache { get; }
 }
 
-// ---- wire shapes (DESIGN §4 ExecutionResult) ----
+// ---- wire shapes (README "API at a glance": ExecutionResult) ----
 
 internal sealed record StateMutation(string Op, string Key, JsonElement? Value)
 {

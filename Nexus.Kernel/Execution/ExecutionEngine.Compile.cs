@@ -1,7 +1,6 @@
 using Nexus.Kernel.Execution.Caching;
-using Nexus.Kernel.Execution.Guest;
+using Nexus.Kernel.Execution.JavaScript;
 using Nexus.Kernel.Execution.Wasm;
-using Nexus.Kernel.Panels;
 using Wasmtime;
 
 namespace Nexus.Kernel.Execution;
@@ -11,12 +10,11 @@ internal sealed partial class ExecutionEngine
 {
     /// <summary>Compiles a tool (throws <see cref="CompilationException"/>: a syntax error with line and column, or
     /// a wasm module that is invalid or does not fit the ABI).</summary>
-    public async ValueTask<CompiledTool> CompileAsync(ToolDefinition tool, CancellationToken cancellationToken)
+    public async ValueTask<CompiledTool> CompileAsync(ToolSource tool, CancellationToken cancellationToken)
     {
         if (tool.Handler is null && tool.Module is { } module) return await CompileWasmAsync(tool, module, cancellationToken);
         if (string.IsNullOrWhiteSpace(tool.Handler)) throw new CompilationException(tool.Name, "the handler is empty", null, null);
         await _ready.WaitAsync(cancellationToken);
-        Interlocked.Increment(ref Stats.Compilations);
         var source = tool.Handler;
         var (bytecode, errorJson) = await _workers.RunAsync(() =>
         {
@@ -31,14 +29,12 @@ internal sealed partial class ExecutionEngine
             }
         });
         if (bytecode is not null) return new JsCompiledTool(tool.Name, bytecode, _quickJsFromCache);
-        Interlocked.Increment(ref Stats.CompilationErrors);
         throw CompileError.From(tool, errorJson);
     }
 
     /// <summary>Wasm needs no QuickJS: it does not wait for readiness, only for the compile queue.</summary>
-    private async ValueTask<CompiledTool> CompileWasmAsync(ToolDefinition tool, byte[] module, CancellationToken cancellationToken)
+    private async ValueTask<CompiledTool> CompileWasmAsync(ToolSource tool, byte[] module, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref Stats.Compilations);
         CachedModule cached;
         try
         {
@@ -54,9 +50,8 @@ internal sealed partial class ExecutionEngine
         return new WasmCompiledTool(tool.Name, cached.Module, export, cached.FromCache);
     }
 
-    private CompilationException Refuse(ToolDefinition tool, string reason)
+    private CompilationException Refuse(ToolSource tool, string reason)
     {
-        Interlocked.Increment(ref Stats.CompilationErrors);
         WasmLog.ModuleRefused(_logger, tool.Name, reason);
         return new CompilationException(tool.Name, reason, null, null);
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Nexus.Kernel.Execution.Sandboxing;
+using Nexus.Kernel.Execution.Host;
+using Nexus.Kernel.Execution.JavaScript;
 using Nexus.Kernel.Execution.Wasm;
 
 namespace Nexus.Kernel.Execution;
@@ -14,7 +15,7 @@ internal sealed partial class ExecutionEngine
         var tool = request.Compiled;
         if (tool is not (JsCompiledTool or WasmCompiledTool))
         {
-            throw new ArgumentException($"tool '{request.Tool.Name}' was not compiled by this engine", nameof(request));
+            throw new ArgumentException($"tool '{request.ToolName}' was not compiled by this engine", nameof(request));
         }
         // Wasm handlers need no QuickJS; JavaScript ones wait for it.
         if (tool is JsCompiledTool) await _ready.WaitAsync(cancellationToken);
@@ -24,7 +25,7 @@ internal sealed partial class ExecutionEngine
             var run = new ExecutionRun(this, request, tool, cancellationToken);
             var result = await run.RunAsync();
             Record(result);
-            if (result.Error is { } error) ExecutionLog.ExecutionFailed(_logger, request.PanelId, request.Tool.Name, error.Code, error.Message);
+            if (result.Error is { } error) ExecutionLog.ExecutionFailed(_logger, request.PanelId, request.ToolName, error.Code, error.Message);
             return result;
         }
         finally
@@ -41,8 +42,7 @@ internal sealed partial class ExecutionEngine
         private readonly CompiledTool _tool;
         private readonly CancellationToken _callerToken;
         private readonly GuestSession _session;
-        private readonly GuestExecution _guest;
-        private readonly WasmExecution _wasm;
+        private readonly IGuestRunner _runner;
         private readonly List<StateMutation> _mutations = [];
         private readonly List<EmittedEvent> _events = [];
         private readonly List<ViewCommand> _viewCommands = [];
@@ -57,8 +57,9 @@ internal sealed partial class ExecutionEngine
             var options = engine._options;
             _session = new GuestSession(request, options, engine._extensions, engine.Stats, engine._time, engine._logger);
             var wallDeadline = Stopwatch.GetTimestamp() + options.ExecutionDeadlineMs * Stopwatch.Frequency / 1000;
-            _guest = new GuestExecution(_session, engine._sandboxes, wallDeadline, options.MemoryLimitMb);
-            _wasm = new WasmExecution(WasmEngine.Shared, _session, wallDeadline, options.MemoryLimitMb);
+            _runner = tool is WasmCompiledTool
+                ? new WasmExecution(WasmEngine.Shared, _session, wallDeadline, options.MemoryLimitMb)
+                : new GuestExecution(_session, engine._sandboxes, wallDeadline, options.MemoryLimitMb);
         }
 
         public async Task<ExecutionResult> RunAsync()
@@ -69,15 +70,13 @@ internal sealed partial class ExecutionEngine
             var input = GuestJson.Input(_request);
             try
             {
-                var step = _tool is WasmCompiledTool wasm
-                    ? await _engine._workers.RunAsync(() => _wasm.Run(wasm, input))
-                    : await _engine._workers.RunAsync(() => _guest.Start((JsCompiledTool)_tool, input), _guest.ReturnFinishedSandbox);
+                var step = await _engine._workers.RunAsync(() => _runner.Start(_tool, input), _runner.AfterStep);
                 while (true)
                 {
                     switch (step)
                     {
                         case GuestFailed failed:
-                            return _guest.HoldsSandbox ? await AbandonAsync(failed.Error) : Result(null, failed.Error);
+                            return _runner.HoldsSandbox ? await AbandonAsync(failed.Error) : Result(null, failed.Error);
                         case GuestCompleted completed:
                             return Result(completed.ReturnValue, await CommitAsync(completed.Mutations, linked.Token));
                         case GuestSuspended suspended:
@@ -95,7 +94,7 @@ internal sealed partial class ExecutionEngine
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                ExecutionLog.InternalError(_engine._logger, _request.PanelId, _request.Tool.Name, exception);
+                ExecutionLog.InternalError(_engine._logger, _request.PanelId, _request.ToolName, exception);
                 return await AbandonAsync(GuestFailure.Internal("internal error in the execution engine"));
             }
             finally
@@ -108,7 +107,7 @@ internal sealed partial class ExecutionEngine
         /// <summary>The deadline passed (TIMEOUT) or the caller cancelled (rethrown) while the guest was parked.</summary>
         private async Task<ExecutionResult> EndByTokenAsync(CancellationTokenSource deadline)
         {
-            await _engine._workers.RunAsync(_guest.Abandon);
+            await _engine._workers.RunAsync(_runner.Abandon);
             _callerToken.ThrowIfCancellationRequested();
             return Result(null, GuestFailure.Deadline(_engine._options.ExecutionDeadlineMs));
         }
@@ -135,7 +134,7 @@ internal sealed partial class ExecutionEngine
         /// <summary>Releases the parked sandbox (on a worker) and ends with <paramref name="error"/>.</summary>
         private async Task<ExecutionResult> AbandonAsync(ExecutionError error)
         {
-            await _engine._workers.RunAsync(_guest.Abandon);
+            await _engine._workers.RunAsync(_runner.Abandon);
             return Result(null, error);
         }
 
@@ -143,10 +142,8 @@ internal sealed partial class ExecutionEngine
             error is null ? "success" : "error",
             error is null ? returnValue : null,
             _mutations, _events, _viewCommands, error,
-            _tool is WasmCompiledTool
-                ? new ExecutionMetrics(_session.CpuMicroseconds, _wasm.MemoryBytes, _wasm.MemoryBytes, _session.HostCalls, _tool.FromCache)
-                : new ExecutionMetrics(_session.CpuMicroseconds, _guest.MemoryUsedBytes, _guest.MemoryPeakBytes, _session.HostCalls,
-                    _tool.FromCache));
+            new ExecutionMetrics(_session.CpuMicroseconds, _runner.MemoryUsedBytes, _runner.MemoryPeakBytes, _session.HostCalls,
+                _tool.FromCache));
     }
 
     /// <summary>Every execution is counted here, once, into the kernel's counters that /metrics exports.</summary>

@@ -1,3 +1,5 @@
+using Nexus.Kernel.Execution.Host;
+
 namespace Nexus.Kernel.Execution;
 
 /// <summary>Awaiting extension calls: the sandbox stays parked, no worker is held, the deadline bounds the wait.</summary>
@@ -48,8 +50,8 @@ internal sealed partial class ExecutionEngine
                 settled.Add(await pending.Task);
                 _outstanding.Remove(id);
             }
-            _guest.Outstanding = _outstanding.Count;
-            return await _engine._workers.RunAsync(() => _guest.Resume(settled), _guest.ReturnFinishedSandbox);
+            var outstanding = _outstanding.Count;
+            return await _engine._workers.RunAsync(() => _runner.Resume(settled, outstanding), _runner.AfterStep);
         }
 
         /// <summary>One call, bounded by min(its own timeout, the deadline). Never throws: a failure becomes a

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution.Caching;
-using Nexus.Kernel.Execution.Sandboxing;
+using Nexus.Kernel.Execution.Host;
+using Nexus.Kernel.Execution.JavaScript;
 using Nexus.Kernel.Extensions;
 using Nexus.Kernel.Observability;
 using Nexus.Kernel.Panels;
@@ -40,7 +41,7 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
         Counters = counters ?? new KernelCounters();
         _cache = new ModuleCache(WasmEngine.Shared, options, Counters, logger);
         _workers = new WorkerPool(options.MaxInstances);
-        _sandboxes = new SandboxPool(() => _runtime ?? throw new InvalidOperationException("QuickJS is not loaded yet"), options, Stats, logger);
+        _sandboxes = new SandboxPool(() => _runtime ?? throw new InvalidOperationException("QuickJS is not loaded yet"), options, logger);
         // Running plus parked executions each hold a sandbox; beyond that, executions wait for one.
         _sandboxSlots = new SemaphoreSlim(options.MaxInstances + options.MaxSuspended);
         _ready = StartAsync();

@@ -9,10 +9,6 @@ namespace Nexus.Kernel.Execution;
 internal sealed class ExecutionStats
 {
     public long Suspended;
-    public long SandboxesCreated;
-    public long SandboxesDiscarded;
-    public long Compilations;
-    public long CompilationErrors;
 
     /// <summary>Guest→host crossings by function ($state.read, $emit, $ext, ...).</summary>
     public ConcurrentDictionary<string, long> HostCallsByFunction { get; } = new(StringComparer.Ordinal);

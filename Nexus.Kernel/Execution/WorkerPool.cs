@@ -14,8 +14,6 @@ internal sealed class WorkerPool : IDisposable
     private readonly object _gate = new();
     private bool _closed;
     private readonly Thread[] _threads;
-    private int _busy;
-    private int _failedCleanups;
 
     public WorkerPool(int count)
     {
@@ -28,10 +26,6 @@ internal sealed class WorkerPool : IDisposable
     }
 
     public int Count => _threads.Length;
-
-    public int Busy => Volatile.Read(ref _busy);
-
-    public int FailedCleanups => Volatile.Read(ref _failedCleanups);
 
     /// <summary>Runs <paramref name="work"/> on a worker; <paramref name="afterwards"/> runs on the same worker once the
     /// result has been handed over (clean-up the caller need not wait for).</summary>
@@ -87,7 +81,6 @@ internal sealed class WorkerPool : IDisposable
     {
         while (Take() is { } work)
         {
-            Interlocked.Increment(ref _busy);
             try
             {
                 work();
@@ -95,9 +88,7 @@ internal sealed class WorkerPool : IDisposable
             catch (Exception)
             {
                 // Work items report their own failures; a clean-up step that throws must not kill the worker.
-                Interlocked.Increment(ref _failedCleanups);
             }
-            Interlocked.Decrement(ref _busy);
         }
     }
 }

@@ -24,7 +24,5 @@ internal sealed class ExtensionRegistry
 
     public static ExtensionRegistry Empty { get; } = new([], Microsoft.Extensions.Logging.Abstractions.NullLogger<ExtensionRegistry>.Instance);
 
-    public IEnumerable<string> Names => _byName.Keys;
-
     public IExtension? Find(string name) => _byName.GetValueOrDefault(name);
 }

@@ -4,6 +4,8 @@ using System.Text.RegularExpressions;
 using Nexus.Kernel.Auth;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution;
+using Nexus.Kernel.Hosting;
+using Nexus.Kernel.Json;
 using Nexus.Kernel.Panels;
 
 namespace Nexus.Kernel.Http;
@@ -11,7 +13,6 @@ namespace Nexus.Kernel.Http;
 /// <summary>Turns a <see cref="CreatePanelRequest"/> into a <see cref="PanelDraft"/>, or the first rule it breaks.</summary>
 internal static partial class CreatePanelValidator
 {
-    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     public static partial Regex IdPattern();
@@ -51,7 +52,7 @@ internal static partial class CreatePanelValidator
         var size = StateSize.Of(state);
         if (size > options.MaxStateBytes) return (null, Problems.PayloadTooLarge($"initialState is {size} bytes; MAX_STATE_BYTES is {options.MaxStateBytes}"));
 
-        var definition = new PanelDefinition(id, request.Kind, request.Title, tools, request.Scope ?? EmptyObject,
+        var definition = new PanelDefinition(id, request.Kind, request.Title, tools, request.Scope ?? EmptyJson.Object,
             request.Capabilities, request.Metadata, caller.Subject, now);
         return (new PanelDraft(definition, state), null);
     }

@@ -1,7 +1,8 @@
 using System.Diagnostics;
-using System.Reflection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Nexus.Kernel.Execution;
+using Nexus.Kernel.Hosting;
+using Nexus.Kernel.Json;
 using Nexus.Kernel.Lifecycle;
 using Nexus.Kernel.Observability;
 using Nexus.Kernel.Panels;
@@ -11,9 +12,6 @@ namespace Nexus.Kernel.Http;
 /// <summary><c>/health</c> (the process answers) and <c>/health/ready</c> (it should get traffic).</summary>
 internal static class HealthApi
 {
-    public static readonly string Version =
-        typeof(HealthApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
-
     private static readonly long StartedAt = Stopwatch.GetTimestamp();
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
@@ -26,7 +24,7 @@ internal static class HealthApi
     private static Ok<HealthReport> Health(KernelCounters counters, PanelRuntimes runtimes, ExecutionEngine engine) =>
         TypedResults.Ok(new HealthReport(
             "healthy",
-            Version,
+            KernelVersion.Value,
             (long)Stopwatch.GetElapsedTime(StartedAt).TotalMilliseconds,
             new PanelCounts((int)Volatile.Read(ref counters.PanelsActive), runtimes.SuspendedCount),
             new RuntimeReport(engine.ActiveInstances, engine.AvailableInstances, engine.CacheHitRate, Environment.WorkingSet)));

@@ -1,6 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
+using Nexus.Kernel.Hosting;
+using Nexus.Kernel.Json;
 
 namespace Nexus.Kernel.Http;
 

@@ -1,3 +1,4 @@
+using Nexus.Kernel.Json;
 using Nexus.Kernel.Panels;
 
 namespace Nexus.Kernel.Http;

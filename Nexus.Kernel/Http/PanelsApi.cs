@@ -2,12 +2,13 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Nexus.Kernel.Auth;
 using Nexus.Kernel.Configuration;
+using Nexus.Kernel.Hosting;
 using Nexus.Kernel.Json;
 using Nexus.Kernel.Panels;
 
 namespace Nexus.Kernel.Http;
 
-/// <summary>The panels REST API of DESIGN §4.</summary>
+/// <summary>The panels REST API (README "API at a glance").</summary>
 internal static class PanelsApi
 {
     public static IEndpointRouteBuilder MapPanels(this IEndpointRouteBuilder app)

@@ -1,5 +1,7 @@
 using System.Text;
 using Nexus.Kernel.Configuration;
+using Nexus.Kernel.Hosting;
+using Nexus.Kernel.Json;
 using Nexus.Kernel.Panels;
 using Nexus.Kernel.Triggers;
 

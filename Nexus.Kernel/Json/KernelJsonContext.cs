@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Nexus.Kernel.Execution;
-using Nexus.Kernel.Http;
-using Nexus.Kernel.WebSockets;
 
 namespace Nexus.Kernel.Json;
 
@@ -31,5 +29,5 @@ namespace Nexus.Kernel.Json;
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, JsonElement>))]
 [JsonSerializable(typeof(TriggerRequestBody))]
-[JsonSerializable(typeof(Nexus.Kernel.Panels.Redis.StoredDefinition))]
+[JsonSerializable(typeof(StoredDefinition))]
 internal sealed partial class KernelJsonContext : JsonSerializerContext;

@@ -1,7 +1,7 @@
 namespace Nexus.Kernel.Lifecycle;
 
 /// <summary>
-/// Where the process is in its life (DESIGN §7): serving; draining (readiness 503, still serving during
+/// Where the process is in its life (README "Operations"): serving; draining (readiness 503, still serving during
 /// SHUTDOWN_DELAY_MS so load balancers can notice); refusing (new panels, triggers and connections refused while
 /// in-flight executions finish). Counts in-flight executions so shutdown can wait for them.
 /// </summary>

@@ -4,7 +4,7 @@ using Nexus.Kernel.Configuration;
 namespace Nexus.Kernel.Lifecycle;
 
 /// <summary>
-/// SIGTERM/SIGINT (DESIGN §7): readiness turns 503 at once; after SHUTDOWN_DELAY_MS new panels, triggers and
+/// SIGTERM/SIGINT (README "Operations"): readiness turns 503 at once; after SHUTDOWN_DELAY_MS new panels, triggers and
 /// connections are refused; in-flight executions finish (up to SHUTDOWN_TIMEOUT_MS); then the registered
 /// participants close (WebSocket clients get 1001) and the host stops, so the process exits 0.
 /// </summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace Nexus.Kernel.Observability;
 
@@ -23,10 +24,4 @@ internal sealed class LabelledCounter
     {
         foreach (var (label, box) in _counts) yield return new(label, Volatile.Read(ref box.Value));
     }
-}
-
-/// <summary>A mutable box whose field can be passed by reference to <see cref="Interlocked"/>.</summary>
-internal sealed class StrongBox<T> where T : struct
-{
-    public T Value;
 }

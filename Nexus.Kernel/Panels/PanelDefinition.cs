@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Nexus.Kernel.Execution;
 
 namespace Nexus.Kernel.Panels;
 
@@ -32,11 +33,15 @@ internal sealed record ToolDefinition(
     string? Export,
     TriggerDefinition Trigger,
     string? Description,
-    IReadOnlyList<string>? Capabilities);
+    IReadOnlyList<string>? Capabilities)
+{
+    /// <summary>What the engine compiles from this tool.</summary>
+    public ToolSource Source => new(Name, Handler, Module, Export);
+}
 
 internal enum TriggerType { Manual, Interval, Cron, Event, StateChange }
 
-/// <summary>What starts a tool besides an explicit trigger (DESIGN §4). Only the member of its type is set.</summary>
+/// <summary>What starts a tool besides an explicit trigger (README "API at a glance"). Only the member of its type is set.</summary>
 internal sealed record TriggerDefinition(TriggerType Type, int? IntervalMs = null, string? CronExpression = null,
     string? EventPattern = null, string? StateKey = null)
 {

@@ -40,14 +40,10 @@ internal sealed class PanelRuntimes(KernelOptions options)
 
     public PanelRuntime Get(string panelId) => _runtimes.GetOrAdd(panelId, id => new PanelRuntime(id, options.PanelQueueLimit));
 
-    public PanelRuntime? Find(string panelId) => _runtimes.GetValueOrDefault(panelId);
-
     public void Remove(string panelId)
     {
         if (_runtimes.TryRemove(panelId, out var runtime)) runtime.MarkDeleted();
     }
 
     public int SuspendedCount => _runtimes.Values.Count(r => r.IsSuspended);
-
-    public long QueueDepth => _runtimes.Values.Sum(r => (long)r.Queue.Waiting);
 }

@@ -18,10 +18,12 @@ internal sealed partial class PanelService(
     KernelOptions options,
     KernelCounters counters,
     DrainState drain,
-    IEnumerable<IPanelObserver> observers,
-    ILogger<PanelService> logger)
+    IEnumerable<IPanelLifecycleObserver> lifecycleObservers,
+    IEnumerable<IBatchObserver> batchObservers,
+    ILogger<PanelService> logger) : IToolRunner
 {
-    private readonly IPanelObserver[] _observers = [.. observers];
+    private readonly IPanelLifecycleObserver[] _lifecycleObservers = [.. lifecycleObservers];
+    private readonly IBatchObserver[] _batchObservers = [.. batchObservers];
     private readonly PanelLimits _limits = new(options.MaxPanels, options.MaxPanelsPerSubject);
 
     public async Task<CreateResult> CreateAsync(PanelDraft draft, CancellationToken cancellationToken)
@@ -33,7 +35,7 @@ internal sealed partial class PanelService(
         {
             try
             {
-                compiled[tool.Name] = await engine.CompileAsync(tool, cancellationToken);
+                compiled[tool.Name] = await engine.CompileAsync(tool.Source, cancellationToken);
             }
             catch (CompilationException error)
             {
@@ -57,7 +59,7 @@ internal sealed partial class PanelService(
         foreach (var (name, tool) in compiled) runtime.Compiled[name] = tool;
         Interlocked.Increment(ref counters.PanelsActive);
         Log.PanelCreated(logger, definition.Id, definition.Owner, definition.Tools.Count);
-        foreach (var observer in _observers) observer.OnCreated(definition);
+        foreach (var observer in _lifecycleObservers) observer.OnCreated(definition);
         return new CreateResult(CreateStatus.Created);
     }
 
@@ -82,7 +84,7 @@ internal sealed partial class PanelService(
         if (await FindAsync(caller, id, cancellationToken) is null) return false;
         if (!await store.DeleteAsync(id, cancellationToken)) return false;
         runtimes.Remove(id);
-        foreach (var observer in _observers) observer.OnDeleted(id);
+        foreach (var observer in _lifecycleObservers) observer.OnDeleted(id);
         Interlocked.Decrement(ref counters.PanelsActive);
         Log.PanelDeleted(logger, id, caller.Subject);
         return true;
@@ -105,6 +107,9 @@ internal sealed partial class PanelService(
     /// Runs a tool already resolved (also used by automatic triggers, which act as the panel's owner).
     /// <paramref name="causeDepth"/> counts how many automatic triggers led here (0: a client asked).
     /// </summary>
+    Task<TriggerOutcome> IToolRunner.RunAsync(PanelDefinition panel, ToolDefinition tool, JsonElement args, int causeDepth) =>
+        RunAsync(panel, tool, args, null, CancellationToken.None, causeDepth);
+
     public async Task<TriggerOutcome> RunAsync(PanelDefinition definition, ToolDefinition tool, JsonElement args,
         Action<ProgressNotice>? onProgress, CancellationToken cancellationToken, int causeDepth = 0)
     {
@@ -143,7 +148,7 @@ internal sealed partial class PanelService(
             var compiled = await CompiledToolAsync(runtime, tool, cancellationToken);
             var callbacks = new PanelExecutionCallbacks(store, runtime, storeTurn, state.Version, options.MaxStateBytes, onProgress,
                 batch => NotifyApplied(definition, batch, causeDepth));
-            var request = new ExecutionRequest(definition.Id, tool, compiled, state.Values, args, definition.Scope,
+            var request = new ExecutionRequest(definition.Id, tool.Name, compiled, state.Values, args, definition.Scope,
                 CapabilitySet.Effective(definition.Capabilities, tool.Capabilities), callbacks);
             ExecutionResult result;
             try
@@ -153,7 +158,7 @@ internal sealed partial class PanelService(
             catch (OperationCanceledException) when (runtime.Deleted.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 // Deleting the panel cancels a suspended execution (the engine rethrows the caller's cancellation);
-                // without this the HTTP trigger answered 500 instead of PANEL_NOT_FOUND (DESIGN §4, DELETE).
+                // without this the HTTP trigger answered 500 instead of PANEL_NOT_FOUND (README "API at a glance", DELETE).
                 return TriggerOutcome.PanelNotFound;
             }
             if (runtime.Deleted.IsCancellationRequested) return TriggerOutcome.PanelNotFound;
@@ -165,12 +170,12 @@ internal sealed partial class PanelService(
     {
         if (runtime.Compiled.TryGetValue(tool.Name, out var compiled)) return compiled;
         // Another pod created this panel: compile here once (the module cache makes it cheap).
-        compiled = await engine.CompileAsync(tool, cancellationToken);
+        compiled = await engine.CompileAsync(tool.Source, cancellationToken);
         return runtime.Compiled.GetOrAdd(tool.Name, compiled);
     }
 
     private void NotifyApplied(PanelDefinition definition, ExecutionBatch batch, int causeDepth)
     {
-        foreach (var observer in _observers) observer.OnBatchApplied(definition, batch, causeDepth);
+        foreach (var observer in _batchObservers) observer.OnBatchApplied(definition, batch, causeDepth);
     }
 }

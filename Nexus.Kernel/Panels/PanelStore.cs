@@ -4,7 +4,7 @@ using Nexus.Kernel.Execution;
 namespace Nexus.Kernel.Panels;
 
 /// <summary>
-/// The one seam for panel definitions, state, versions and change publication (DESIGN §2). In memory for one
+/// The one seam for panel definitions, state, versions and change publication (docs/architecture.md#seams). In memory for one
 /// pod; on Redis for many. Nothing outside Panels/ knows which implementation runs.
 /// </summary>
 internal abstract class PanelStore : IAsyncDisposable

@@ -12,21 +12,13 @@ namespace Nexus.Kernel.Triggers;
 /// one log line and a metric.
 /// </summary>
 internal sealed class ReactiveTriggers(
-    Lazy<PanelService> panels,
+    Lazy<IToolRunner> runner,
     TimeProvider time,
     DrainState drain,
     KernelCounters counters,
-    ILogger<ReactiveTriggers> logger) : IPanelObserver
+    ILogger<ReactiveTriggers> logger) : IBatchObserver
 {
     public const int MaxChainDepth = 8;
-
-    public void OnCreated(PanelDefinition panel)
-    {
-    }
-
-    public void OnDeleted(string panelId)
-    {
-    }
 
     public void OnBatchApplied(PanelDefinition panel, ExecutionBatch batch, int causeDepth)
     {
@@ -71,7 +63,7 @@ internal sealed class ReactiveTriggers(
 
     private async Task RunAsync(PanelDefinition panel, ToolDefinition tool, string type, System.Text.Json.JsonElement args, int depth)
     {
-        var outcome = await panels.Value.RunAsync(panel, tool, args, null, CancellationToken.None, depth);
+        var outcome = await runner.Value.RunAsync(panel, tool, args, depth);
         if (outcome.Result?.Error is { } error) Log.RunFailed(logger, panel.Id, tool.Name, type, error.Code, error.Message);
         else if (outcome.Status != TriggerStatus.Completed) Log.NotRun(logger, panel.Id, tool.Name, type, outcome.Status.ToString());
     }

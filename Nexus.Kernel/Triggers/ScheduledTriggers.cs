@@ -13,16 +13,16 @@ namespace Nexus.Kernel.Triggers;
 /// its schedule. Deleting a panel disposes its timers; once the kernel drains, no scheduled run starts.
 /// </summary>
 internal sealed partial class ScheduledTriggers(
-    Lazy<PanelService> panels,
+    Lazy<IToolRunner> runner,
     TimeProvider time,
     DrainState drain,
     KernelCounters counters,
     IScheduleClaims claims,
-    ILogger<ScheduledTriggers> logger) : IPanelObserver, IDisposable
+    ILogger<ScheduledTriggers> logger) : IPanelLifecycleObserver, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Schedule[]> _byPanel = new(StringComparer.Ordinal);
-    private readonly Lazy<PanelService> _panels = panels;
+    private readonly Lazy<IToolRunner> _runner = runner;
     private readonly TimeProvider _time = time;
     private readonly DrainState _drain = drain;
     private readonly KernelCounters _counters = counters;
@@ -53,10 +53,6 @@ internal sealed partial class ScheduledTriggers(
             _changes++;
             Stop(panelId);
         }
-    }
-
-    public void OnBatchApplied(PanelDefinition panel, Execution.ExecutionBatch batch, int causeDepth)
-    {
     }
 
     /// <summary>True when this process has timers for <paramref name="panelId"/>.</summary>

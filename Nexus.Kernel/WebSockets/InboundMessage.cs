@@ -1,10 +1,11 @@
 using System.Text.Json;
+using Nexus.Kernel.Json;
 
 namespace Nexus.Kernel.WebSockets;
 
 internal enum InboundType { Trigger, Subscribe, Unsubscribe, Ping }
 
-/// <summary>A parsed client message, or the protocol error it earns (DESIGN §5: the connection stays).</summary>
+/// <summary>A parsed client message, or the protocol error it earns (the connection stays; README "WebSocket protocol").</summary>
 internal sealed record InboundMessage(InboundType Type, JsonElement? RequestId, string? Tool = null, JsonElement? Args = null,
     IReadOnlyList<string>? Topics = null)
 {

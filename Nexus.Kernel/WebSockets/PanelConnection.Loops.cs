@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using Nexus.Kernel.Json;
 
 namespace Nexus.Kernel.WebSockets;
 

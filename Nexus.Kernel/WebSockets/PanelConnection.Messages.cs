@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using Nexus.Kernel.Auth;
 using Nexus.Kernel.Execution;
+using Nexus.Kernel.Json;
 using Nexus.Kernel.Panels;
 
 namespace Nexus.Kernel.WebSockets;
@@ -42,7 +43,7 @@ internal sealed partial class PanelConnection
         var requestId = message.RequestId;
         try
         {
-            var outcome = await _panels.TriggerAsync(_caller, _panelId, message.Tool!, message.Args ?? EmptyArgs,
+            var outcome = await _panels.TriggerAsync(_caller, _panelId, message.Tool!, message.Args ?? EmptyJson.Object,
                 notice => Enqueue(WireEncoder.Progress(new ProgressMessage(requestId, notice.Status, notice.Extension, notice.Method))),
                 CancellationToken.None);
             switch (outcome.Status)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Nexus.Kernel.Auth;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution;
+using Nexus.Kernel.Json;
 using Nexus.Kernel.Observability;
 using Nexus.Kernel.Panels;
 
@@ -15,7 +16,6 @@ namespace Nexus.Kernel.WebSockets;
 /// </summary>
 internal sealed partial class PanelConnection : IPanelListener
 {
-    private static readonly JsonElement EmptyArgs = JsonDocument.Parse("{}").RootElement.Clone();
 
     private readonly WebSocket _socket;
     private readonly string _panelId;

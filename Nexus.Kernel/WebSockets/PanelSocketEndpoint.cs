@@ -1,5 +1,6 @@
 using Nexus.Kernel.Auth;
 using Nexus.Kernel.Configuration;
+using Nexus.Kernel.Hosting;
 using Nexus.Kernel.Http;
 using Nexus.Kernel.Lifecycle;
 using Nexus.Kernel.Observability;

@@ -3,7 +3,6 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution;
-using Nexus.Kernel.Panels;
 
 namespace Nexus.Bench;
 
@@ -34,11 +33,11 @@ public class EngineBenchmarks
 
     private async Task<ExecutionRequest> RequestAsync(string handler)
     {
-        var tool = new ToolDefinition("bench", handler, null, null, TriggerDefinition.Manual, null, null);
+        var tool = new ToolSource("bench", handler);
         var compiled = await _engine.CompileAsync(tool, CancellationToken.None);
         var state = new Dictionary<string, JsonElement> { ["count"] = JsonDocument.Parse("1").RootElement.Clone() };
         using var empty = JsonDocument.Parse("{}");
-        return new ExecutionRequest("bench", tool, compiled, state, empty.RootElement.Clone(), empty.RootElement.Clone(),
+        return new ExecutionRequest("bench", tool.Name, compiled, state, empty.RootElement.Clone(), empty.RootElement.Clone(),
             CapabilitySet.Effective(null, null), NoOpCallbacks.Instance);
     }
 }

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Nexus.Kernel.Execution.Guest;
-using Nexus.Kernel.Execution.Sandboxing;
+using Nexus.Kernel.Execution.Host;
+using Nexus.Kernel.Execution.JavaScript;
 
 namespace Nexus.Bench;
 
@@ -20,7 +20,7 @@ public class InterruptBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _runtime = WasmRuntime.CreateIsolated(Enum.Parse<InterruptMode>(Mode));
+        _runtime = QuickJsRuntimes.Isolated(Enum.Parse<InterruptMode>(Mode));
         _snapshot = _runtime.Snapshot;
         _sandbox = Sandbox.Restore(_runtime, _snapshot, 64L << 20);
         _bytecode = _sandbox.Compile(GuestPrelude.Wrap("let s = 0; for (let i = 0; i < 200000; i++) s += i % 7; return s;"), "handler", out _)!;

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution;
 using Nexus.Kernel.Extensions;
-using Nexus.Kernel.Panels;
 
 namespace Nexus.Bench;
 
@@ -22,10 +21,10 @@ internal static class LatencyProbe
 
     private static async Task MeasureAsync(ExecutionEngine engine, string handler, string[] capabilities, string label, int count)
     {
-        var tool = new ToolDefinition("probe", handler, null, null, TriggerDefinition.Manual, null, null);
+        var tool = new ToolSource("probe", handler);
         var compiled = await engine.CompileAsync(tool, CancellationToken.None);
         using var empty = JsonDocument.Parse("{}");
-        var request = new ExecutionRequest("probe", tool, compiled, new Dictionary<string, JsonElement>(), empty.RootElement.Clone(),
+        var request = new ExecutionRequest("probe", tool.Name, compiled, new Dictionary<string, JsonElement>(), empty.RootElement.Clone(),
             empty.RootElement.Clone(), CapabilitySet.Effective(null, capabilities.Length == 0 ? null : capabilities), NoOpCallbacks.Instance);
         for (var i = 0; i < 500; i++) await engine.ExecuteAsync(request, CancellationToken.None);
 

@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nexus.Kernel.Execution.Caching;
-using Nexus.Kernel.Execution.Sandboxing;
+using Nexus.Kernel.Execution.Host;
+using Nexus.Kernel.Execution.JavaScript;
 using Wasmtime;
 
 namespace Nexus.Bench;

@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Nexus.Kernel.Execution.Guest;
-using Nexus.Kernel.Execution.Sandboxing;
+using Nexus.Kernel.Execution.JavaScript;
 
 namespace Nexus.Bench;
 
@@ -17,7 +16,7 @@ public class SandboxBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _runtime = WasmRuntime.Shared;
+        _runtime = QuickJsRuntimes.Shared;
         _snapshot = _runtime.Snapshot;
         _sandbox = Sandbox.Restore(_runtime, _snapshot, 32L << 20);
         _bytecode = _sandbox.Compile(GuestPrelude.Wrap("$state.count = $state.count + 1; return $state.count;"), "handler", out _)!;

@@ -4,9 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution;
-using Nexus.Kernel.Execution.Guest;
-using Nexus.Kernel.Execution.Sandboxing;
-using Nexus.Kernel.Panels;
+using Nexus.Kernel.Execution.JavaScript;
 
 namespace Nexus.Bench;
 
@@ -24,7 +22,7 @@ internal static class SandboxProbe
 
     public static async Task RunAsync(int samples)
     {
-        var runtime = WasmRuntime.Shared;
+        var runtime = QuickJsRuntimes.Shared;
         var snapshot = runtime.Snapshot;
         using var sandbox = Sandbox.Restore(runtime, snapshot, 32L << 20);
         var bytecode = sandbox.Compile(GuestPrelude.Wrap(Handler), "handler", out _)!;
@@ -62,11 +60,11 @@ internal static class SandboxProbe
     private static async Task<double> EngineMedianAsync(int samples)
     {
         await using var engine = new ExecutionEngine(new KernelOptions { MaxInstances = 1, MinInstances = 1 }, NullLogger<ExecutionEngine>.Instance);
-        var tool = new ToolDefinition("probe", Handler, null, null, TriggerDefinition.Manual, null, null);
+        var tool = new ToolSource("probe", Handler);
         var compiled = await engine.CompileAsync(tool, CancellationToken.None);
         using var empty = JsonDocument.Parse("{}");
         var state = new Dictionary<string, JsonElement> { ["count"] = JsonDocument.Parse("1").RootElement.Clone() };
-        var request = new ExecutionRequest("probe", tool, compiled, state, empty.RootElement.Clone(), empty.RootElement.Clone(),
+        var request = new ExecutionRequest("probe", tool.Name, compiled, state, empty.RootElement.Clone(), empty.RootElement.Clone(),
             CapabilitySet.Effective(null, null), NoOpCallbacks.Instance);
         for (var i = 0; i < 200; i++) await engine.ExecuteAsync(request, CancellationToken.None);
         var times = new double[samples];

@@ -1,7 +1,6 @@
 using Nexus.Kernel.Execution;
 using Nexus.Kernel.Execution.Caching;
-using Nexus.Kernel.Execution.Sandboxing;
-using Nexus.Kernel.Panels;
+using Nexus.Kernel.Execution.Host;
 
 namespace Nexus.Kernel.Tests.Execution.Wasm;
 
@@ -34,7 +33,7 @@ internal sealed class WasmEngineHarness : IAsyncDisposable
         await Engine.ExecuteAsync(EngineHarness.Request(tool, "", stateJson, capabilities, "{}", "{}", new TestCallbacks(stateJson)),
             CancellationToken.None);
 
-    public static ToolDefinition Tool(string name, byte[] module) => new(name, null, module, null, TriggerDefinition.Manual, null, null);
+    public static ToolSource Tool(string name, byte[] module) => new(name, null, module);
 
     public static string KeyOf(byte[] module) => CacheKey.Compute(WasmEngine.Shared.Settings.Fingerprint, module);
 

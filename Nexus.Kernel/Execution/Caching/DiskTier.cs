@@ -114,9 +114,6 @@ internal sealed partial class DiskTier
         }
     }
 
-    /// <summary>Bytes of artifacts, seals and temp files now in the directory.</summary>
-    public long UsedBytes() => Entries().Sum(static file => file.Length);
-
     private string PathOf(string key, string extension) => Path.Combine(_directory, key + extension);
 
     private void Degrade(Exception exception)

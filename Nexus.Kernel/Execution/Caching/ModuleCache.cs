@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using Nexus.Kernel.Configuration;
-using Nexus.Kernel.Execution.Sandboxing;
+using Nexus.Kernel.Execution.Host;
 using Nexus.Kernel.Observability;
 using Wasmtime;
 
 namespace Nexus.Kernel.Execution.Caching;
 
 /// <summary>
-/// Two-tier compiled-module cache (DESIGN §3): a memory LRU over verified artifacts under CACHE_DIR. One per
+/// Two-tier compiled-module cache (README "Handlers"): a memory LRU over verified artifacts under CACHE_DIR. One per
 /// <see cref="ExecutionEngine"/>, i.e. per kernel, so each kernel counts into its own <see cref="KernelCounters"/>
 /// (nexus_module_cache_*), and a second kernel in one process really goes to disk rather than sharing modules.
 /// Memory hits answer on the caller's thread; everything else runs on the single <see cref="CompileQueue"/>.
@@ -15,16 +15,14 @@ namespace Nexus.Kernel.Execution.Caching;
 internal sealed class ModuleCache : IDisposable
 {
     private readonly WasmEngine _engine;
-    private readonly IModuleCompiler _compiler;
     private readonly KernelCounters _counters;
     private readonly ILogger _logger;
     private readonly MemoryTier _memory;
     private readonly CompileQueue _queue = new();
 
-    public ModuleCache(WasmEngine engine, KernelOptions options, KernelCounters counters, ILogger logger, IModuleCompiler? compiler = null)
+    public ModuleCache(WasmEngine engine, KernelOptions options, KernelCounters counters, ILogger logger)
     {
         _engine = engine;
-        _compiler = compiler ?? new DirectModuleCompiler();
         _counters = counters;
         _logger = logger;
         _memory = new MemoryTier(options.CacheMaxMb * 1024L * 1024L);
@@ -85,7 +83,7 @@ internal sealed class ModuleCache : IDisposable
         }
         Interlocked.Increment(ref _counters.CacheMisses);
         var started = Stopwatch.GetTimestamp();
-        var module = _compiler.Compile(_engine.Engine, name, wasm);
+        var module = Module.FromBytes(_engine.Engine, name, wasm);
         var elapsed = Stopwatch.GetElapsedTime(started);
         _counters.CompileDuration.Observe(elapsed);
         var artifact = module.Serialize();

@@ -1,5 +1,5 @@
 using System.Text;
-using Nexus.Kernel.Execution.Sandboxing;
+using Nexus.Kernel.Execution.Host;
 using Wasmtime;
 
 namespace Nexus.Kernel.Execution.Wasm;
@@ -11,7 +11,7 @@ namespace Nexus.Kernel.Execution.Wasm;
 /// await, so there is one batch, flushed by the caller at the end. The store is disposed whatever happened, so a
 /// trapped instance is never reused.
 /// </summary>
-internal sealed class WasmExecution(WasmEngine engine, GuestSession session, long wallDeadlineTimestamp, int memoryLimitMb)
+internal sealed partial class WasmExecution(WasmEngine engine, GuestSession session, long wallDeadlineTimestamp, int memoryLimitMb)
 {
     public long MemoryBytes { get; private set; }
 

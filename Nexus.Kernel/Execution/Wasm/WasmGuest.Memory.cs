@@ -1,5 +1,6 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Nexus.Kernel.Execution.Host;
 using Wasmtime;
 
 namespace Nexus.Kernel.Execution.Wasm;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Nexus.Kernel.Execution.Host;
 using Wasmtime;
 
 namespace Nexus.Kernel.Execution.Wasm;

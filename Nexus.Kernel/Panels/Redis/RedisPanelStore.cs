@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace Nexus.Kernel.Panels.Redis;
 
 /// <summary>
-/// Panels shared by every pod through one Redis (DESIGN §8 "Many pods"). Definitions, state (a hash of raw JSON) and
+/// Panels shared by every pod through one Redis (docs/redis-store.md). Definitions, state (a hash of raw JSON) and
 /// versions live in Redis; changes are made by Lua scripts (PanelScripts) so checks and writes are atomic; a lease
 /// with a fencing token orders executions across pods; commits fan out on a per-panel channel. docs/redis-store.md.
 /// </summary>
@@ -54,7 +54,7 @@ internal sealed partial class RedisPanelStore : PanelStore
         var createdMs = definition.CreatedAt.ToUnixTimeMilliseconds();
         var args = new List<RedisValue>(8 + 2 * initialState.Count)
         {
-            id, limits.MaxPanels, limits.MaxPanelsPerSubject, createdMs, StoredDefinition.Serialize(definition), definition.Owner,
+            id, limits.MaxPanels, limits.MaxPanelsPerSubject, createdMs, StoredDefinitionCodec.Serialize(definition), definition.Owner,
             StateBytes.Of(initialState), _keys.CatalogName,
         };
         foreach (var (key, value) in initialState)
@@ -127,7 +127,7 @@ internal sealed partial class RedisPanelStore : PanelStore
         var json = await definition;
         var fields = await meta;
         if (json.IsNull || fields[0].IsNull) return null;
-        return new StoredPanel(StoredDefinition.Deserialize(json!), (long)fields[0],
+        return new StoredPanel(StoredDefinitionCodec.Deserialize(json!), (long)fields[0],
             DateTimeOffset.FromUnixTimeMilliseconds((long)fields[1]));
     }
 

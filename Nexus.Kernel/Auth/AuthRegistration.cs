@@ -1,0 +1,8 @@
+namespace Nexus.Kernel.Auth;
+
+internal static class AuthRegistration
+{
+    public static IServiceCollection AddAuth(this IServiceCollection services) => services
+        .AddSingleton<TokenValidator>()
+        .AddSingleton<AuthGate>();
+}

@@ -1,0 +1,12 @@
+using Nexus.Kernel.Extensions;
+
+namespace Nexus.Kernel.Execution;
+
+internal static class ExecutionRegistration
+{
+    /// <summary>The engine and the registry of every <see cref="IExtension"/> registered in DI.</summary>
+    public static IServiceCollection AddExecution(this IServiceCollection services) => services
+        .AddSingleton<ExtensionRegistry>()
+        .AddSingleton<ExecutionEngine>()
+        .AddHostedService<ExecutionEngineStartup>();
+}

@@ -1,0 +1,53 @@
+using Nexus.Kernel.Execution.JavaScript;
+using Nexus.Kernel.Execution.Wasm;
+using Wasmtime;
+
+namespace Nexus.Kernel.Execution.Host;
+
+/// <summary>
+/// Process-wide Wasmtime state: one engine, the two import linkers (QuickJS's and raw handlers' <c>nexus</c>) and
+/// one epoch timer. Compiled modules are not here: each <see cref="ExecutionEngine"/> gets them from its own module
+/// cache, so a second kernel in the same process really loads QuickJS from CACHE_DIR instead of sharing a module.
+/// </summary>
+internal sealed class WasmEngine
+{
+    public const int EpochTickMs = 10;
+
+    /// <summary>Wasm frames get this much native stack; worker threads are sized well above it.</summary>
+    public const int MaxWasmStackBytes = 1024 * 1024;
+
+    private static readonly Lazy<WasmEngine> SharedInstance = new(() => new WasmEngine(InterruptMode.Epoch));
+
+    private readonly Linker _quickJsLinker;
+    private readonly Linker _handlerLinker;
+    private readonly Lock _linkerLock = new();
+    private readonly Timer _epochTimer;
+
+    /// <summary>A private engine: the kernel uses <see cref="Shared"/>; benchmarks build one per interrupt mode.</summary>
+    internal WasmEngine(InterruptMode mode)
+    {
+        Settings = new EngineSettings(mode, MaxWasmStackBytes);
+        Engine = new Engine(Settings.ToConfig());
+        _quickJsLinker = SandboxImports.Create(Engine);
+        _handlerLinker = WasmHandlerImports.Create(Engine);
+        _epochTimer = new Timer(_ => Engine.IncrementEpoch(), null, EpochTickMs, EpochTickMs);
+    }
+
+    public static WasmEngine Shared => SharedInstance.Value;
+
+    public EngineSettings Settings { get; }
+
+    public InterruptMode Mode => Settings.Mode;
+
+    public Engine Engine { get; }
+
+    public Instance InstantiateQuickJs(Store store, Module quickJs)
+    {
+        lock (_linkerLock) return _quickJsLinker.Instantiate(store, quickJs);
+    }
+
+    public Instance InstantiateHandler(Store store, Module module)
+    {
+        lock (_linkerLock) return _handlerLinker.Instantiate(store, module);
+    }
+}

@@ -1,0 +1,15 @@
+namespace Nexus.Kernel.Execution.JavaScript;
+
+/// <summary>The JavaScript runtime's <see cref="IGuestRunner"/>: a sandbox rented for the whole execution.</summary>
+internal sealed partial class GuestExecution : IGuestRunner
+{
+    GuestStep IGuestRunner.Start(CompiledTool tool, string inputJson) => Start((JsCompiledTool)tool, inputJson);
+
+    GuestStep IGuestRunner.Resume(IReadOnlyList<Host.ExtensionOutcome> outcomes, int outstanding)
+    {
+        Outstanding = outstanding;
+        return Resume(outcomes);
+    }
+
+    Action? IGuestRunner.AfterStep => ReturnFinishedSandbox;
+}

@@ -1,0 +1,280 @@
+// The guest side of the host API (README "Handlers"). Evaluated once, then captured in the sandbox snapshot, so every
+// execution starts from exactly this state. Every decision that matters (capabilities, limits) is the host's:
+// this file only shapes calls and turns replies into values. It talks to the host through one function, `host`,
+// with string arguments, and the host calls back through the functions returned at the end.
+(() => {
+  'use strict';
+  const host = globalThis.__nexus_host;
+  delete globalThis.__nexus_host;
+
+  // Captured before any handler runs: a handler may replace globals, but never these.
+  const TERMINATED = '\u0000terminated';
+  const { stringify, parse } = JSON;
+  const apply = Reflect.apply;
+  const promiseThen = Promise.prototype.then;
+  const PromiseCtor = Promise;
+  const ErrorCtor = Error;
+  const TypeErrorCtor = TypeError;
+  const kernelErrors = new WeakSet();
+  const HANDLER_LINE_OFFSET = 1; // the compile wrapper puts `(async function () {` on a line of its own
+  const LOCATION = /handler:(\d+):(\d+)/;
+
+  let cur, base, visible, owned, deleted, checkedWrite, pending, outcome;
+
+  function call(...args) {
+    const reply = apply(host, undefined, args);
+    if (reply === TERMINATED) throw kernelError('TERMINATED', 'execution terminated by the host');
+    return reply;
+  }
+
+  function kernelError(code, message) {
+    const error = new ErrorCtor(message);
+    error.code = code;
+    kernelErrors.add(error);
+    return error;
+  }
+
+  function json(value) {
+    return stringify(value === undefined ? null : value);
+  }
+
+  function keyOf(key) {
+    if (typeof key === 'symbol') throw new TypeErrorCtor('state keys are strings');
+    return String(key);
+  }
+
+  // ---- $state ----
+  function checkRead(key) {
+    if (visible.has(key)) return;
+    call('r', key);
+    visible.add(key);
+  }
+  function checkWrite(key) {
+    if (checkedWrite.has(key)) return;
+    call('w', key);
+    checkedWrite.add(key);
+  }
+  function get(key) {
+    key = keyOf(key);
+    if (cur.has(key)) return cur.get(key);
+    if (!owned.has(key)) checkRead(key);
+    return undefined;
+  }
+  function remove(key) {
+    key = keyOf(key);
+    checkWrite(key);
+    owned.add(key);
+    const existed = cur.has(key);
+    cur.delete(key);
+    deleted.add(key);
+    return existed;
+  }
+  function set(key, value) {
+    key = keyOf(key);
+    if (value === undefined) return remove(key), true;
+    checkWrite(key);
+    owned.add(key);
+    deleted.delete(key);
+    cur.set(key, value);
+    return true;
+  }
+  function has(key) {
+    key = keyOf(key);
+    if (cur.has(key)) return true;
+    if (!owned.has(key)) checkRead(key);
+    return false;
+  }
+  function keys() {
+    call('k');
+    return [...cur.keys()];
+  }
+  function update(key, fn) {
+    const next = fn(get(key));
+    set(key, next);
+    return next;
+  }
+  const stateApi = { get, set, delete: remove, has, keys, update };
+  const isApi = (p) => typeof p === 'string' && Object.hasOwn(stateApi, p);
+  const $state = new Proxy(Object.create(null), {
+    get: (_, p) => (typeof p === 'symbol' ? undefined : isApi(p) ? stateApi[p] : get(p)),
+    set: (_, p, v) => set(p, v),
+    deleteProperty: (_, p) => (remove(p), true),
+    has: (_, p) => isApi(p) || has(p),
+    ownKeys: () => keys(),
+    getOwnPropertyDescriptor: (_, p) =>
+      has(p) ? { value: get(p), writable: true, enumerable: true, configurable: true } : undefined,
+    defineProperty: (_, p, d) => set(p, d.value),
+  });
+
+  // ---- events, view, log, time ----
+  function $emit(name, payload) {
+    call('e', String(name), json(payload));
+  }
+  $emit.toast = (message, level = 'info') => $emit('toast', { message: String(message), level: String(level) });
+
+  const $view = {
+    setFilter: (id, value) => call('v', String(id), 'setFilter', json({ filter: value })),
+    scrollTo: (id, position) => call('v', String(id), 'scrollTo', json({ position })),
+    focus: (id) => call('v', String(id), 'focus', '{}'),
+    command: (id, command, params) => call('v', String(id), String(command), json(params ?? {})),
+  };
+
+  function format(value) {
+    if (typeof value === 'string') return value;
+    if (value instanceof ErrorCtor) return value.name + ': ' + value.message;
+    try {
+      return stringify(value) ?? String(value);
+    } catch {
+      return String(value);
+    }
+  }
+  const log = (level) => (...args) => void call('l', level, args.map(format).join(' '));
+  const $log = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+  const $time = { now: () => Number(call('t')) };
+
+  // ---- $ext: every call is a promise the host settles after the I/O ----
+  function extCall(name, method, args) {
+    const reply = call('x', name, method, json(args));
+    if (reply[0] === '!') {
+      const info = parse(reply.slice(1));
+      return new PromiseCtor((_, reject) => reject(kernelError(info.c, info.m)));
+    }
+    return new PromiseCtor((resolve, reject) => pending.set(reply, { resolve, reject }));
+  }
+  const extension = (name) =>
+    new Proxy({}, { get: (_, method) => (typeof method !== 'string' || method === 'then' ? undefined : (...args) => extCall(name, method, args)) });
+  const $ext = new Proxy({}, { get: (_, name) => (typeof name !== 'string' || name === 'then' ? undefined : extension(name)) });
+
+  // ---- out of memory is terminal ----
+  // QuickJS reports an exhausted heap as a catchable InternalError. Every error object passes through
+  // Error.prepareStackTrace when it is created, before any catch can see it, so the host hears of it there.
+  const InternalErrorCtor = globalThis.InternalError;
+  function formatStack(error, callsites) {
+    if (InternalErrorCtor && error instanceof InternalErrorCtor && error.message === 'out of memory') host('o');
+    let text = '';
+    for (const site of callsites) {
+      text += '    at ' + (site.getFunctionName() || '<anonymous>') + ' (' + site.getFileName() + ':' + site.getLineNumber() + ':' + site.getColumnNumber() + ')\n';
+    }
+    return text;
+  }
+  Object.defineProperty(ErrorCtor, 'prepareStackTrace', { value: formatStack, writable: false, configurable: false });
+
+  // ---- no code generation from strings ----
+  const blocked = function () {
+    throw new TypeErrorCtor('code generation from strings is disabled');
+  };
+  for (const fn of [function () {}, async function () {}, function* () {}, async function* () {}]) {
+    Object.defineProperty(Object.getPrototypeOf(fn), 'constructor', { value: blocked, writable: false, configurable: false });
+  }
+  delete globalThis.eval;
+  delete globalThis.Function;
+
+  for (const [name, value] of Object.entries({ $state, $emit, $view, $log, $time, $ext })) {
+    Object.defineProperty(globalThis, name, { value, writable: false, enumerable: false, configurable: false });
+  }
+
+  // ---- called by the host ----
+  function describe(error) {
+    const info = {};
+    try {
+      if (error !== null && typeof error === 'object' && kernelErrors.has(error)) info.c = error.code;
+      if (error instanceof ErrorCtor) {
+        info.m = info.c ? error.message : error.name + ': ' + error.message;
+        const match = LOCATION.exec(String(error.stack ?? ''));
+        if (match) {
+          info.l = Number(match[1]) - HANDLER_LINE_OFFSET;
+          info.col = Number(match[2]);
+        }
+      } else {
+        info.m = 'Uncaught ' + format(error);
+      }
+    } catch {
+      info.m = 'unprintable error';
+    }
+    return stringify(info);
+  }
+
+  function finish(value) {
+    let text;
+    try {
+      text = stringify(value);
+    } catch (e) {
+      return { s: 'e', e: parse(describe(new TypeErrorCtor('return value is not JSON-serializable: ' + e.message))) };
+    }
+    return text === undefined ? { s: 'd' } : { s: 'd', v: text };
+  }
+
+  function start(handler, input) {
+    const data = parse(input);
+    cur = new Map();
+    base = new Map();
+    visible = new Set();
+    owned = new Set();
+    deleted = new Set();
+    checkedWrite = new Set();
+    pending = new Map();
+    outcome = undefined;
+    for (const key of Object.keys(data.state)) {
+      cur.set(key, data.state[key]);
+      base.set(key, stringify(data.state[key]));
+      visible.add(key);
+    }
+    Object.defineProperty(globalThis, '$args', { value: data.args, writable: false, configurable: false });
+    Object.defineProperty(globalThis, '$scope', { value: data.scope, writable: false, configurable: false });
+    let promise;
+    try {
+      promise = apply(handler, undefined, []);
+    } catch (e) {
+      outcome = { s: 'e', e: parse(describe(e)) };
+      return '';
+    }
+    apply(promiseThen, promise, [(v) => void (outcome = finish(v)), (e) => void (outcome = { s: 'e', e: parse(describe(e)) })]);
+    return '';
+  }
+
+  function poll() {
+    return outcome === undefined ? '{"s":"p"}' : stringify(outcome);
+  }
+
+  function flush() {
+    const out = [];
+    try {
+      for (const [key, value] of cur) {
+        const text = stringify(value);
+        if (text === undefined) {
+          cur.delete(key);
+          deleted.add(key);
+          continue;
+        }
+        if (base.get(key) !== text) {
+          out.push(['s', key, text]);
+          base.set(key, text);
+        }
+      }
+    } catch (e) {
+      return stringify({ e: 'state is not JSON-serializable: ' + e.message });
+    }
+    for (const key of deleted) {
+      if (cur.has(key)) continue;
+      if (base.has(key) || !visible.has(key)) out.push(['d', key]);
+      base.delete(key);
+    }
+    deleted.clear();
+    return stringify({ m: out });
+  }
+
+  function settle(id, ok, payload) {
+    const waiter = pending.get(id);
+    if (!waiter) return '';
+    pending.delete(id);
+    if (ok === '1') {
+      waiter.resolve(parse(payload));
+    } else {
+      const info = parse(payload);
+      waiter.reject(kernelError(info.c, info.m));
+    }
+    return '';
+  }
+
+  return { start, poll, flush, settle, describe };
+})()

@@ -1,0 +1,25 @@
+using System.Globalization;
+using System.Text.Json;
+using Nexus.Kernel.Json;
+
+namespace Nexus.Kernel.Hosting;
+
+/// <summary>Writes a <see cref="Problem"/> as <c>application/problem+json</c> through the source-generated context.</summary>
+internal sealed class ProblemResult(Problem problem, TimeSpan? retryAfter = null) : IResult, IStatusCodeHttpResult
+{
+    public Problem Problem { get; } = problem;
+
+    public int? StatusCode => Problem.Status;
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = Problem.Status;
+        response.ContentType = "application/problem+json";
+        if (retryAfter is { } delay)
+        {
+            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+        await JsonSerializer.SerializeAsync(response.Body, Problem, KernelJsonContext.Default.Problem, httpContext.RequestAborted);
+    }
+}

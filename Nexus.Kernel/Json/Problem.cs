@@ -1,0 +1,9 @@
+namespace Nexus.Kernel.Json;
+
+/// <summary>RFC 9457 problem details with the kernel's extra <c>code</c> member (README "API at a glance").</summary>
+internal sealed record Problem(string Type, string Title, int Status, string Detail, string Code)
+{
+    public string? Tool { get; init; }
+    public int? Line { get; init; }
+    public int? Column { get; init; }
+}
