@@ -21,6 +21,8 @@ internal static class PanelCountCurve
 
     public static async Task<IReadOnlyList<Point>> MeasureAsync(ScalingOptions options, CancellationToken cancellationToken)
     {
+        // An untimed spawn first fills CACHE_DIR with the compiled QuickJS, so every measured kernel starts warm.
+        await using (await ScalingServers.StartKernelAsync(options.AotBinary, cores: null, cancellationToken)) { }
         var points = new List<Point>();
         foreach (var panels in options.PanelCounts)
         {

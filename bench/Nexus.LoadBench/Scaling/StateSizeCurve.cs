@@ -21,7 +21,7 @@ internal static class StateSizeCurve
         {
             var id = "state" + size;
             await api.CreatePanelAsync(id, new Dictionary<string, string> { ["inc"] = Measure.BenchApi.CounterHandler, ["fill"] = ScalingApi.FillHandler }, cancellationToken);
-            await api.TriggerAsync(id, "fill", $$"""{"n":{{size}}}""", cancellationToken);
+            await api.TriggerAsync(id, "fill", "{\"args\":{\"n\":" + size.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}}", cancellationToken);
             var timed = options.TimedTriggers(size);
             for (var i = 0; i < Math.Max(5, timed / 10); i++) await api.TriggerAsync(id, "inc", "{}", cancellationToken);
             var samples = new List<double>(timed);
