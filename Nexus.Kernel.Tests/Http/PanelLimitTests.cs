@@ -32,4 +32,25 @@ public class PanelLimitTests
         var total = await bobsSecond.ProblemAsync(HttpStatusCode.TooManyRequests, "PANEL_LIMIT");
         await Assert.That(total.GetProperty("detail").GetString()!).Contains("MAX_PANELS (3)");
     }
+
+    [Test]
+    public async Task A_subject_at_its_limit_that_deletes_a_panel_may_create_exactly_one_more()
+    {
+        await using var kernel = await TestKernel.StartAsync(new Dictionary<string, string?> { ["MAX_PANELS_PER_SUBJECT"] = "2" });
+        using var alice = kernel.ClientFor("alice");
+        foreach (var id in new[] { "a1", "a2" })
+        {
+            using var ok = await alice.PostAsync("/panels", JsonContent($$"""{"id":"{{id}}","kind":"k","tools":[]}"""));
+            await Assert.That(ok.StatusCode).IsEqualTo(HttpStatusCode.Created);
+        }
+        using var refused = await alice.PostAsync("/panels", JsonContent("""{"id":"a3","kind":"k","tools":[]}"""));
+        await refused.ProblemAsync(HttpStatusCode.TooManyRequests, "PANEL_LIMIT");
+
+        using var deleted = await alice.DeleteAsync("/panels/a1");
+        await Assert.That(deleted.IsSuccessStatusCode).IsTrue();
+        using var again = await alice.PostAsync("/panels", JsonContent("""{"id":"a3","kind":"k","tools":[]}"""));
+        await Assert.That(again.StatusCode).IsEqualTo(HttpStatusCode.Created);
+        using var overCap = await alice.PostAsync("/panels", JsonContent("""{"id":"a4","kind":"k","tools":[]}"""));
+        await overCap.ProblemAsync(HttpStatusCode.TooManyRequests, "PANEL_LIMIT");
+    }
 }

@@ -11,6 +11,10 @@ internal sealed class InMemoryPanelStore(TimeProvider time) : PanelStore
     private readonly ConcurrentDictionary<string, Entry> _panels = new(StringComparer.Ordinal);
     private readonly Lock _createLock = new();
 
+    // Panels per owner, kept beside _panels under _createLock: counting the owner's panels on every create was a scan
+    // of all panels (and a copy of them), so creating 10,000 panels took 30 s against 0.6 s for 1,000.
+    private readonly Dictionary<string, int> _owned = new(StringComparer.Ordinal);
+
     public override ValueTask<CreateOutcome> CreateAsync(PanelDefinition definition, IReadOnlyDictionary<string, JsonElement> initialState,
         PanelLimits limits, CancellationToken cancellationToken)
     {
@@ -18,9 +22,10 @@ internal sealed class InMemoryPanelStore(TimeProvider time) : PanelStore
         {
             if (_panels.ContainsKey(definition.Id)) return ValueTask.FromResult(CreateOutcome.Exists);
             if (_panels.Count >= limits.MaxPanels) return ValueTask.FromResult(CreateOutcome.PanelLimit);
-            var owned = _panels.Values.Count(p => p.Definition.Owner == definition.Owner);
+            var owned = _owned.GetValueOrDefault(definition.Owner);
             if (owned >= limits.MaxPanelsPerSubject) return ValueTask.FromResult(CreateOutcome.SubjectLimit);
             _panels[definition.Id] = new Entry(definition, initialState.ToImmutableDictionary(StringComparer.Ordinal), definition.CreatedAt);
+            _owned[definition.Owner] = owned + 1;
             return ValueTask.FromResult(CreateOutcome.Created);
         }
     }
@@ -39,7 +44,14 @@ internal sealed class InMemoryPanelStore(TimeProvider time) : PanelStore
 
     public override ValueTask<bool> DeleteAsync(string id, CancellationToken cancellationToken)
     {
-        if (!_panels.TryRemove(id, out var entry)) return ValueTask.FromResult(false);
+        Entry? entry;
+        lock (_createLock)
+        {
+            if (!_panels.TryRemove(id, out entry)) return ValueTask.FromResult(false);
+            var owner = entry.Definition.Owner;
+            if (_owned[owner] == 1) _owned.Remove(owner);
+            else _owned[owner]--;
+        }
         IPanelListener[] listeners;
         lock (entry.Gate)
         {

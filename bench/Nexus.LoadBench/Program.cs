@@ -1,7 +1,8 @@
 // Nexus.LoadBench: the proof run (bench/run.sh; kernel AOT, kernel JIT and the Node baseline end to end on loopback,
-// one table) and, with "soak" first, the soak run (soak <binary> <seconds>). Usage: ProofOptions.Usage.
+// one table), with "soak" first the soak run (soak <binary> <seconds>), with "scaling" first the How-cost-grows rows. Usage: ProofOptions.Usage.
 return args switch
 {
     ["soak", ..] => await Nexus.LoadBench.Soak.SoakRun.RunAsync(args[1..]),
+    ["scaling", ..] => await Nexus.LoadBench.Scaling.ScalingRun.RunAsync(args[1..]),
     _ => await Nexus.LoadBench.Proof.ProofRun.RunAsync(args),
 };
