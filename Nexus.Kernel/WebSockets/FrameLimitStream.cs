@@ -14,6 +14,7 @@ namespace Nexus.Kernel.WebSockets;
 internal sealed class FrameLimitStream(Stream inner, long maxFrameBytes, Action? onRefused = null) : Stream
 {
     private const ushort MessageTooBig = 1009;
+    private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly byte[] _header = new byte[10];
     private int _headerLength;
@@ -25,14 +26,36 @@ internal sealed class FrameLimitStream(Stream inner, long maxFrameBytes, Action?
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (_refused) return 0;
+        if (_refused) return await DrainAsync(cancellationToken);
         var read = await inner.ReadAsync(buffer, cancellationToken);
         if (read > 0 && Observe(buffer.Span[..read]) is { } declared)
         {
             await RefuseAsync(declared);
-            return 0;
+            return await DrainAsync(cancellationToken);
         }
         return read;
+    }
+
+    /// <summary>
+    /// After the close frame, reads and drops what the peer still sends until it closes (or a short grace ends), and
+    /// only then reports the end: closing at once could reset the connection before the close frame left the server.
+    /// </summary>
+    private async Task<int> DrainAsync(CancellationToken cancellationToken)
+    {
+        using var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        grace.CancelAfter(DrainGrace);
+        var scratch = new byte[4096];
+        try
+        {
+            while (await inner.ReadAsync(scratch, grace.Token) > 0)
+            {
+            }
+        }
+        catch (Exception error) when (error is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // The grace ended or the peer is gone: either way the read side is over.
+        }
+        return 0;
     }
 
     /// <summary>Walks headers and skips payloads; returns the declared length of the first frame over the cap.</summary>
