@@ -184,4 +184,14 @@ public class ClientJsonRulesTests
         using var over = await _client.PostAsync("/panels/echo/trigger/look", Content("""{"args":""" + Nested(65) + "}"));
         await Assert.That(await RefusedAsync(over)).StartsWith("nested deeper than 64 levels at args");
     }
+
+    [Test]
+    [Arguments("{\"args\":1} {}")]
+    [Arguments("{\"args\":1} x")]
+    public async Task Content_after_the_body_value_is_400(string body)
+    {
+        using var response = await _client.PostAsync("/panels/echo/trigger/keep", Content(body));
+        await Assert.That(await RefusedAsync(response)).Contains("malformed JSON");
+        await AssertEchoUntouchedAsync();
+    }
 }

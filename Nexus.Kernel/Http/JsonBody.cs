@@ -63,7 +63,10 @@ internal static class JsonBody
     private static T? Deserialize<T>(ReadOnlySpan<byte> body, JsonTypeInfo<T> type)
     {
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = ClientJson.EnvelopeDepth });
-        return JsonSerializer.Deserialize(ref reader, type);
+        var value = JsonSerializer.Deserialize(ref reader, type);
+        // Reading one value from a reader ignores what follows it; a body is one value and nothing else.
+        if (reader.Read()) throw new JsonException("content after the JSON value");
+        return value;
     }
 
     private static string Describe(JsonException error)
