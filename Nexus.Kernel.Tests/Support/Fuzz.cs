@@ -58,7 +58,7 @@ internal sealed class Fuzz(int seed)
         var text = new StringBuilder("\"");
         for (var i = Random.Next(4); i >= 0; i--)
         {
-            text.Append(Random.Next(8) switch
+            text.Append(Random.Next(24) switch
             {
                 0 => "\\ud800",
                 1 => "\\udc00",
