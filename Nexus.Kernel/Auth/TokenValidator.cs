@@ -12,8 +12,9 @@ internal sealed record AuthOutcome(Caller? Caller, string? Failure)
 }
 
 /// <summary>
-/// HS256 JWT validation (README "Configuration"): only HS256, <c>exp</c> required and at most JWT_MAX_TTL_S after
-/// <c>iat</c> (or now), <c>nbf</c> honoured, 30 s skew, optional issuer and audience, <c>sub</c> required.
+/// HS256 JWT validation (README "Configuration"): only HS256, <c>exp</c> required and at most JWT_MAX_TTL_S after now, an
+/// <c>iat</c> beyond the skew in the future refused, <c>nbf</c> honoured, 30 s skew, optional issuer and audience,
+/// <c>sub</c> required.
 /// A token that passed is remembered until its <c>exp</c> (plus the skew), so a client sending the same token on
 /// every request pays for the signature and the claims once: the full check cost ~5 % of the CPU of a trigger.
 /// </summary>
@@ -90,8 +91,12 @@ internal sealed class TokenValidator
         if (jwt.TryGetPayloadValue<long>("nbf", out _) && now + Skew < jwt.ValidFrom) return AuthOutcome.Fail("token not yet valid");
         if (string.IsNullOrEmpty(jwt.Subject)) return AuthOutcome.Fail("token has no sub");
 
-        var issuedAt = jwt.TryGetPayloadValue<long>("iat", out var iat) ? DateTimeOffset.FromUnixTimeSeconds(iat) : _time.GetUtcNow();
-        if (jwt.ValidTo - issuedAt.UtcDateTime > _options.JwtMaxTtl) return AuthOutcome.Fail("token lifetime exceeds JWT_MAX_TTL_S");
+        // Measured from now, not from iat: a token "issued" ten years ahead with a one-hour lifetime is good for ten years.
+        if (jwt.TryGetPayloadValue<long>("iat", out var iat) && DateTimeOffset.FromUnixTimeSeconds(iat) > _time.GetUtcNow() + Skew)
+        {
+            return AuthOutcome.Fail("token issued in the future (iat)");
+        }
+        if (jwt.ValidTo - now > _options.JwtMaxTtl) return AuthOutcome.Fail("token lifetime exceeds JWT_MAX_TTL_S");
 
         return new AuthOutcome(new Caller(jwt.Subject, ReadScopes(jwt), new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero)), null);
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Observability;
+using Nexus.Kernel.WebSockets;
 using Prometheus;
 
 namespace Nexus.Kernel.Hosting;
@@ -11,6 +12,7 @@ internal static class HttpPipeline
     /// <summary>Errors as problems (never a stack trace; unknown routes and methods too, through status-code pages), forwarded headers from TRUSTED_PROXIES only, CORS, routing, listener gate.</summary>
     public static WebApplication UseKernelHttp(this WebApplication app, KernelOptions options)
     {
+        app.UseHeaderLimits();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleException });
         app.UseStatusCodePages(context => EmptyStatusAsProblem(context.HttpContext));
         if (options.TrustedProxies.Count > 0)
@@ -33,6 +35,7 @@ internal static class HttpPipeline
                 policy.AllowAnyHeader().AllowAnyMethod();
             });
         }
+        app.UseWebSocketFrameLimit(options, app.Services.GetRequiredService<KernelCounters>());
         app.UseWebSockets(); // keep-alive interval and timeout are set per connection, at accept
         app.UseRouting();
         app.UseListenerGate();

@@ -23,6 +23,7 @@ internal sealed class Listeners
     {
         kestrel.AddServerHeader = false;
         kestrel.Limits.MaxRequestBodySize = options.BodyLimitBytes;
+        HeaderLimits.ApplyBackstop(kestrel.Limits);
         Listen(kestrel, options.Host, options.HttpPort, ListenerKind.Http);
         Listen(kestrel, options.Host, options.WsPort, ListenerKind.WebSocket);
         Listen(kestrel, options.Host, options.MetricsPort, ListenerKind.Metrics);

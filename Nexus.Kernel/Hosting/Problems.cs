@@ -15,6 +15,8 @@ internal static class Problems
     public static ProblemResult PanelExists(string id) => Make(409, "Panel exists", "PANEL_EXISTS", $"panel '{id}' already exists");
     public static ProblemResult InvalidRequest(string detail) => Make(400, "Invalid request", "INVALID_REQUEST", detail);
     public static ProblemResult PayloadTooLarge(string detail) => Make(413, "Payload too large", "PAYLOAD_TOO_LARGE", detail);
+    public static ProblemResult RequestTimeout(string detail) => Make(408, "Request timeout", "REQUEST_TIMEOUT", detail);
+    public static ProblemResult HeadersTooLarge(string detail) => Make(431, "Request headers too large", "HEADERS_TOO_LARGE", detail);
     public static ProblemResult PanelLimit(string detail) => Make(429, "Panel limit reached", "PANEL_LIMIT", detail, TimeSpan.FromSeconds(30));
     public static ProblemResult QueueFull(string id) => Make(429, "Queue full", "QUEUE_FULL", $"panel '{id}' has too many waiting executions", TimeSpan.FromSeconds(1));
     public static ProblemResult NotReady(string detail) => Make(503, "Not ready", "NOT_READY", detail, TimeSpan.FromSeconds(5));

@@ -14,7 +14,8 @@ namespace Nexus.Kernel.Http;
 internal static partial class CreatePanelValidator
 {
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    // \z, not $: $ also matches before a final newline, and "p1\n" would pass (then break the Location header).
+    [GeneratedRegex(@"\A[A-Za-z0-9_-]{1,64}\z")]
     public static partial Regex IdPattern();
 
     public static (PanelDraft? Draft, ProblemResult? Problem) Validate(CreatePanelRequest request, Caller caller, KernelOptions options, DateTimeOffset now)

@@ -8,7 +8,9 @@ namespace Nexus.Kernel.Http;
 
 /// <summary>
 /// Reads a JSON request body with the source-generated serializer, turning every way it can go wrong into a
-/// clear problem: wrong media type, over BODY_LIMIT (413), malformed JSON (400 with the position).
+/// clear problem: wrong media type, over BODY_LIMIT (413), too slow (408), malformed JSON (400 with the position),
+/// and JSON that breaks the client rules of <see cref="ClientJson"/> (400 naming what and where). The body is read
+/// whole first (BODY_LIMIT bounds it), so the rules are checked before anything is deserialized or stored.
 /// </summary>
 internal static class JsonBody
 {
@@ -28,7 +30,9 @@ internal static class JsonBody
 
         try
         {
-            var value = await JsonSerializer.DeserializeAsync(request.Body, type, request.HttpContext.RequestAborted);
+            var body = await ReadAllAsync(request);
+            if (ClientJson.Check(body.Span, ClientJson.MaxDepth + 1) is { } breach) return (null, Problems.InvalidRequest(breach));
+            var value = Deserialize(body.Span, type);
             return value is null && !optional ? (null, Problems.InvalidRequest("the body must be a JSON object, not null")) : (value, null);
         }
         catch (JsonException error)
@@ -39,6 +43,31 @@ internal static class JsonBody
         {
             return (null, Problems.PayloadTooLarge($"the body exceeds BODY_LIMIT ({limit} bytes)"));
         }
+        catch (BadHttpRequestException error) when (error.StatusCode == StatusCodes.Status408RequestTimeout)
+        {
+            return (null, Problems.RequestTimeout("the body arrived too slowly"));
+        }
+        catch (BadHttpRequestException error)
+        {
+            return (null, Problems.InvalidRequest($"the body could not be read ({error.StatusCode})"));
+        }
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadAllAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+
+    /// <summary>The body is one level above the client's values, and the check above already bounded their depth.</summary>
+    private static T? Deserialize<T>(ReadOnlySpan<byte> body, JsonTypeInfo<T> type)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = ClientJson.EnvelopeDepth });
+        var value = JsonSerializer.Deserialize(ref reader, type);
+        // Reading one value from a reader ignores what follows it; a body is one value and nothing else.
+        if (reader.Read()) throw new JsonException("content after the JSON value");
+        return value;
     }
 
     private static string Describe(JsonException error)

@@ -8,7 +8,9 @@ namespace Nexus.Kernel.Json;
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    UseStringEnumConverter = true)]
+    UseStringEnumConverter = true,
+    // Envelopes (a PATCH, a stored record, a RESULT) hold client and guest values that may each nest 64 levels.
+    MaxDepth = ClientJson.EnvelopeDepth)]
 [JsonSerializable(typeof(ExecutionResult))]
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(CreatePanelRequest))]

@@ -53,6 +53,8 @@ internal static class WsErrorCodes
     public const string ParseError = "PARSE_ERROR";
     public const string UnknownMessage = "UNKNOWN_MESSAGE";
     public const string InvalidMessage = "INVALID_MESSAGE";
+    /// <summary>Well-formed JSON that breaks the client rules (a lone surrogate, a duplicate member, nesting over 64).</summary>
+    public const string InvalidRequest = "INVALID_REQUEST";
     public const string ToolNotFound = "TOOL_NOT_FOUND";
     public const string Forbidden = "FORBIDDEN";
     public const string RateLimited = "RATE_LIMITED";

@@ -65,7 +65,8 @@ internal static class TriggerArgs
             write(writer);
             writer.WriteEndObject();
         }
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        // An event payload may nest 64 levels on its own; here it sits three levels down.
+        using var document = JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = Json.ClientJson.EnvelopeDepth });
         return document.RootElement.Clone();
     }
 }

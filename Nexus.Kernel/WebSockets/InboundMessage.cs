@@ -14,7 +14,8 @@ internal sealed record InboundMessage(InboundType Type, JsonElement? RequestId, 
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(utf8.ToArray());
+            if (ClientJson.Check(utf8, ClientJson.MaxDepth + 1) is { } breach) return (null, new ErrorMessage(WsErrorCodes.InvalidRequest, breach, null));
+            document = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { MaxDepth = ClientJson.EnvelopeDepth });
         }
         catch (JsonException)
         {

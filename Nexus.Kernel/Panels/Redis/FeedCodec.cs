@@ -54,7 +54,7 @@ internal static class FeedCodec
 
     public static FeedMessage Read(ReadOnlySpan<byte> utf8)
     {
-        var reader = new Utf8JsonReader(utf8);
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = Json.ClientJson.EnvelopeDepth });
         using var document = JsonDocument.ParseValue(ref reader);
         var root = document.RootElement;
         var deleted = root.TryGetProperty("d", out var d) && d.ValueKind == JsonValueKind.True;

@@ -61,7 +61,7 @@ internal sealed partial class RedisPanelStore
         var values = new Dictionary<string, JsonElement>(pairs.Length / 2, StringComparer.Ordinal);
         for (var i = 0; i + 1 < pairs.Length; i += 2)
         {
-            using var document = JsonDocument.Parse((string)pairs[i + 1]!);
+            using var document = JsonDocument.Parse((string)pairs[i + 1]!, new JsonDocumentOptions { MaxDepth = Json.ClientJson.EnvelopeDepth });
             values[(string)pairs[i]!] = document.RootElement.Clone();
         }
         return new PanelSnapshot(new PanelState(values, (long)parts[0]), (long)parts[1]);

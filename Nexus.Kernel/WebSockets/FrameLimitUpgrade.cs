@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Http.Features;
+using Nexus.Kernel.Configuration;
+using Nexus.Kernel.Observability;
+
+namespace Nexus.Kernel.WebSockets;
+
+/// <summary>
+/// Puts a <see cref="FrameLimitStream"/> under every WebSocket the pipeline accepts: the WebSocket middleware
+/// builds its socket on the stream <see cref="IHttpUpgradeFeature.UpgradeAsync"/> returns, so wrapping the feature
+/// (before <c>UseWebSockets</c>) wraps the stream. A connection handler that upgrades by itself wraps its stream the same way.
+/// </summary>
+internal static class FrameLimitUpgrade
+{
+    public static IApplicationBuilder UseWebSocketFrameLimit(this IApplicationBuilder app, KernelOptions options, KernelCounters counters) =>
+        app.Use((context, next) =>
+        {
+            if (context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true } upgrade)
+            {
+                context.Features.Set<IHttpUpgradeFeature>(new Feature(upgrade, options.WsMaxMessageBytes,
+                    () => counters.Rejections.Increment("ws_message_too_big")));
+            }
+            return next(context);
+        });
+
+    private sealed class Feature(IHttpUpgradeFeature inner, long maxFrameBytes, Action onRefused) : IHttpUpgradeFeature
+    {
+        public bool IsUpgradableRequest => inner.IsUpgradableRequest;
+
+        public async Task<Stream> UpgradeAsync() => new FrameLimitStream(await inner.UpgradeAsync(), maxFrameBytes, onRefused);
+    }
+}
