@@ -56,7 +56,7 @@ internal static class KernelApplication
         BridgeEngineGauges(app.Services.GetRequiredService<KernelCounters>(), app.Services.GetRequiredService<ExecutionEngine>());
         var registry = app.Services.GetRequiredService<ConnectionRegistry>();
         app.Services.GetRequiredService<ShutdownCoordinator>().AfterDrain(registry.CloseAllAsync);
-        app.UseKernelHttp(options);
+        app.UseKernelHttp(options, upgrades: pipeline => pipeline.UsePanelSocketUpgrades(options));
         app.MapHealth();
         app.MapPanels();
         app.MapPanelSockets();

@@ -2,15 +2,14 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Observability;
-using Nexus.Kernel.WebSockets;
 using Prometheus;
 
 namespace Nexus.Kernel.Hosting;
 
 internal static class HttpPipeline
 {
-    /// <summary>Errors as problems (never a stack trace; unknown routes and methods too, through status-code pages), forwarded headers from TRUSTED_PROXIES only, CORS, routing, listener gate.</summary>
-    public static WebApplication UseKernelHttp(this WebApplication app, KernelOptions options)
+    /// <summary>Errors as problems (never a stack trace; unknown routes and methods too, through status-code pages), forwarded headers from TRUSTED_PROXIES only, CORS, <paramref name="upgrades"/> (the WebSocket feature's own steps, which must run before routing), routing, listener gate.</summary>
+    public static WebApplication UseKernelHttp(this WebApplication app, KernelOptions options, Action<WebApplication> upgrades)
     {
         app.UseHeaderLimits();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleException });
@@ -35,8 +34,7 @@ internal static class HttpPipeline
                 policy.AllowAnyHeader().AllowAnyMethod();
             });
         }
-        app.UseWebSocketFrameLimit(options, app.Services.GetRequiredService<KernelCounters>());
-        app.UseWebSockets(); // keep-alive interval and timeout are set per connection, at accept
+        upgrades(app);
         app.UseRouting();
         app.UseListenerGate();
         var counters = app.Services.GetRequiredService<KernelCounters>();

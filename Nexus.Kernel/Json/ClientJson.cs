@@ -5,7 +5,7 @@ using System.Text.Unicode;
 namespace Nexus.Kernel.Json;
 
 /// <summary>
-/// The rules every JSON a client sends is held to before anything reads it (DESIGN §4, issue 15): text is
+/// The rules every JSON a client sends is held to before anything reads it (README "Decisions", issue 15): text is
 /// well-formed Unicode (valid UTF-8, no lone surrogate, raw or escaped), no object repeats a member name, and a
 /// value nests at most <see cref="MaxDepth"/> levels. The answer names what and where (<c>initialState.o.k</c>).
 /// Malformed JSON is left to the deserializer, which reports its position.

@@ -11,7 +11,12 @@ namespace Nexus.Kernel.WebSockets;
 /// </summary>
 internal static class FrameLimitUpgrade
 {
-    public static IApplicationBuilder UseWebSocketFrameLimit(this IApplicationBuilder app, KernelOptions options, KernelCounters counters) =>
+    /// <summary>The frame-size check, then the framework's WebSocket middleware (keep-alive interval and timeout are
+    /// set per connection, at accept).</summary>
+    public static IApplicationBuilder UsePanelSocketUpgrades(this IApplicationBuilder app, KernelOptions options) =>
+        app.UseWebSocketFrameLimit(options, app.ApplicationServices.GetRequiredService<KernelCounters>()).UseWebSockets();
+
+    private static IApplicationBuilder UseWebSocketFrameLimit(this IApplicationBuilder app, KernelOptions options, KernelCounters counters) =>
         app.Use((context, next) =>
         {
             if (context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true } upgrade)

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
-namespace Nexus.Kernel.Http;
+namespace Nexus.Kernel.Hosting;
 
 /// <summary>
 /// Request header limits answered as problem details (431 <c>HEADERS_TOO_LARGE</c>). Kestrel refuses headers over
