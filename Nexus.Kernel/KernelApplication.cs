@@ -4,6 +4,7 @@ using Nexus.Kernel.Execution;
 using Nexus.Kernel.Http;
 using Nexus.Kernel.Json;
 using Nexus.Kernel.Lifecycle;
+using Nexus.Kernel.Nxml;
 using Nexus.Kernel.Observability;
 using Nexus.Kernel.Panels;
 using Nexus.Kernel.WebSockets;
@@ -56,6 +57,7 @@ internal static class KernelApplication
         app.UseKernelHttp(options);
         app.MapHealth();
         app.MapPanels();
+        app.MapNxml();
         app.MapPanelSockets();
         app.MapKernelMetrics();
         return app;

@@ -31,5 +31,6 @@ namespace Nexus.Kernel.Json;
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, JsonElement>))]
 [JsonSerializable(typeof(JsonDocument))]
+[JsonSerializable(typeof(Nexus.Kernel.Nxml.NxmlPanelRequest))]
 [JsonSerializable(typeof(Nexus.Kernel.Panels.Redis.StoredDefinition))]
 internal sealed partial class KernelJsonContext : JsonSerializerContext;
