@@ -5,6 +5,7 @@ using Nexus.Kernel.Http;
 using Nexus.Kernel.Json;
 using Nexus.Kernel.Lifecycle;
 using Nexus.Kernel.Nxml;
+using Nexus.Kernel.OpenApi;
 using Nexus.Kernel.Observability;
 using Nexus.Kernel.Panels;
 using Nexus.Kernel.WebSockets;
@@ -46,7 +47,8 @@ internal static class KernelApplication
             .AddPanels(options)
             .AddTriggers(options)
             .AddWebSockets()
-            .AddKernelCors(options);
+            .AddKernelCors(options)
+            .AddKernelOpenApi();
         if (options.DevMode) builder.Services.AddHostedService<DevMode>();
         overrides?.Services?.Invoke(builder.Services);
 
@@ -58,6 +60,7 @@ internal static class KernelApplication
         app.MapHealth();
         app.MapPanels();
         app.MapNxml();
+        app.MapKernelOpenApi();
         app.MapPanelSockets();
         app.MapKernelMetrics();
         return app;
