@@ -111,11 +111,14 @@ public class NxmlApiTests
         using var client = _kernel.ClientFor(Unique());
         var unknown = await (await client.PostAsync("/panels/from-nxml", JsonContent("""{"nxmlSource":"<NexusPanel/>","x":1}"""))).ProblemAsync(HttpStatusCode.BadRequest, "INVALID_REQUEST");
         await Assert.That(unknown.GetProperty("detail").GetString()).StartsWith("unknown member 'x'");
+        var notString = await (await client.PostAsync("/panels/from-nxml", JsonContent("""{"nxmlSource":5}"""))).ProblemAsync(HttpStatusCode.BadRequest, "INVALID_REQUEST");
+        await Assert.That(notString.GetProperty("detail").GetString()).Contains("nxmlSource must be a string");
         var missing = await (await client.PostAsync("/panels/from-nxml", JsonContent("{}"))).ProblemAsync(HttpStatusCode.BadRequest, "INVALID_REQUEST");
         await Assert.That(missing.GetProperty("detail").GetString()).Contains("nxmlSource is required");
         var notObject = await (await client.PostAsync("/panels/from-nxml", Body("<NexusPanel><Data/></NexusPanel>", "[1]"))).ProblemAsync(HttpStatusCode.BadRequest, "INVALID_REQUEST");
         await Assert.That(notObject.GetProperty("detail").GetString()).Contains("initialState must be a JSON object");
-        await (await client.PostAsync("/panels/from-nxml", JsonContent("""{"nxmlSource":"<NexusPanel title=\"\ud800\"/>"}"""))).ProblemAsync(HttpStatusCode.BadRequest, "INVALID_REQUEST");
+        var surrogate = await (await client.PostAsync("/panels/from-nxml", JsonContent("""{"nxmlSource":"<NexusPanel title=\"\ud800\"/>"}"""))).ProblemAsync(HttpStatusCode.BadRequest, "INVALID_REQUEST");
+        await Assert.That(surrogate.GetProperty("detail").GetString()).Contains("lone surrogate");
     }
 
     [Test]

@@ -51,7 +51,7 @@ internal static class JsonBody
     // Valid JSON that a type refuses (JsonUnmappedMemberHandling.Disallow) is not "malformed". The AOT binary trims
     // messages to their resource keys, so both spellings are recognised.
     private static bool IsUnknownMember(string message) =>
-        message.Contains("could not be mapped", StringComparison.Ordinal) || message.Contains("UnmappedProperty", StringComparison.Ordinal);
+        message.Contains("could not be mapped", StringComparison.Ordinal) || message.Contains("Unmapped", StringComparison.Ordinal);
 
     private static string LastSegment(string? path)
     {

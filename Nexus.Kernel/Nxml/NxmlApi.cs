@@ -25,8 +25,11 @@ internal static class NxmlApi
     private static async Task<Results<Created<CreatePanelResponse>, ProblemResult>> CreateAsync(
         HttpContext context, PanelService service, KernelOptions options, TimeProvider time)
     {
-        var (request, problem) = await JsonBody.ReadAsync(context.Request, KernelJsonContext.Default.NxmlPanelRequest);
+        var (body, problem) = await JsonBody.ReadAsync(context.Request, KernelJsonContext.Default.JsonDocument);
         if (problem is not null) return problem;
+        using var document = body!;
+        var (request, invalid) = NxmlPanelRequest.From(document.RootElement);
+        if (invalid is not null) return invalid;
         if (request!.NxmlSource is not { } source) return Problems.InvalidRequest("nxmlSource is required (the NXML document, as a string)");
         if (request.InitialState is { ValueKind: not (System.Text.Json.JsonValueKind.Object or System.Text.Json.JsonValueKind.Null) })
         {
@@ -46,8 +49,8 @@ internal static class NxmlApi
         for (var attempt = 0; ; attempt++)
         {
             var id = attempt == 0 || panel.Id is null ? panel.Id : $"{panel.Id}-{attempt}";
-            var (draft, invalid) = CreatePanelValidator.Validate(NxmlMapping.ToCreateRequest(panel, id, request.InitialState), context.Caller(), options, time.GetUtcNow());
-            if (invalid is not null) return invalid;
+            var (draft, refused) = CreatePanelValidator.Validate(NxmlMapping.ToCreateRequest(panel, id, request.InitialState), context.Caller(), options, time.GetUtcNow());
+            if (refused is not null) return refused;
             var created = draft!.Definition.Id;
             var result = await service.CreateAsync(draft, context.RequestAborted);
             switch (result.Status)

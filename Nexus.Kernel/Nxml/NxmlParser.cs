@@ -46,10 +46,33 @@ internal static class NxmlParser
         }
     }
 
-    private static string Describe(string message) =>
-        message.Contains("DTD", StringComparison.OrdinalIgnoreCase)
-            ? "not well-formed XML: a <!DOCTYPE> is not allowed (NXML has no DTD and no entity declarations)"
-            : "not well-formed XML: " + WithoutPosition(message);
+    private static string Describe(string message)
+    {
+        if (message.Contains("DTD", StringComparison.OrdinalIgnoreCase)) return "not well-formed XML: a <!DOCTYPE> is not allowed (NXML has no DTD and no entity declarations)";
+        if (!message.StartsWith("Xml_", StringComparison.Ordinal)) return "not well-formed XML: " + WithoutPosition(message);
+        // The AOT binary keeps only resource keys (UseSystemResourceKeys); say the common faults in words.
+        foreach (var (key, words) in KeyedFaults)
+        {
+            if (message.Contains(key, StringComparison.Ordinal)) return "not well-formed XML: " + words;
+        }
+        return "not well-formed XML";
+    }
+
+    private static readonly (string Key, string Words)[] KeyedFaults =
+    [
+        ("UnexpectedEOF", "the document ends before every element is closed"),
+        ("TagMismatch", "an end tag does not match its start tag"),
+        ("MultipleRoots", "there is more than one root element"),
+        ("MissingRoot", "there is no root element"),
+        ("DupAttributeName", "an attribute is given twice"),
+        ("UndeclaredEntity", "an undeclared entity reference (only &lt; &gt; &amp; &quot; &apos; and character references exist)"),
+        ("NameChar", "a name contains a character XML does not allow"),
+        ("InvalidCharacter", "a character XML does not allow"),
+        ("InvalidCharInThisEncoding", "a character XML does not allow"),
+        ("Surrogate", "a broken surrogate pair"),
+        ("UnexpectedEndTag", "an end tag without a start tag"),
+        ("Unexpected", "unexpected markup"),
+    ];
 
     // XmlException appends " Line N, position M." to its message; the problem carries them as members instead.
     private static string WithoutPosition(string message)
