@@ -6,6 +6,8 @@ using Nexus.Kernel.Hosting;
 using Nexus.Kernel.Http;
 using Nexus.Kernel.Json;
 using Nexus.Kernel.Lifecycle;
+using Nexus.Kernel.Nxml;
+using Nexus.Kernel.OpenApi;
 using Nexus.Kernel.Observability;
 using Nexus.Kernel.Panels;
 using Nexus.Kernel.Triggers;
@@ -48,7 +50,8 @@ internal static class KernelApplication
             .AddExtensions()
             .AddPanels(options)
             .AddTriggers(options)
-            .AddWebSockets();
+            .AddWebSockets()
+            .AddKernelOpenApi();
         if (options.DevMode) builder.Services.AddHostedService<DevMode>();
         overrides?.Services?.Invoke(builder.Services);
 
@@ -59,6 +62,8 @@ internal static class KernelApplication
         app.UseKernelHttp(options, upgrades: pipeline => pipeline.UsePanelSocketUpgrades(options));
         app.MapHealth();
         app.MapPanels();
+        app.MapNxml();
+        app.MapKernelOpenApi();
         app.MapPanelSockets();
         app.MapKernelMetrics();
         return app;

@@ -99,7 +99,7 @@ public class AotBinaryTests
         var env = BaseEnvironment(TempDir());
         var token = (await ProcessRunner.RunAsync(binary, ["token", "--sub", "cli-user", "--scope", "panels:read panels:write", "--ttl", "10m"],
             RepoPaths.Root, TimeSpan.FromSeconds(30), env)).Output.Trim();
-        var tooLong = await ProcessRunner.RunAsync(binary, ["token", "--sub", "x", "--ttl", "30d"], RepoPaths.Root, TimeSpan.FromSeconds(30), env);
+        var tooLong = await ProcessRunner.RunAsync(binary, ["token", "--sub", "x", "--scope", "panels:read", "--ttl", "30d"], RepoPaths.Root, TimeSpan.FromSeconds(30), env);
         await Assert.That(tooLong.ExitCode).IsEqualTo(2);
         await Assert.That(tooLong.Output).Contains("JWT_MAX_TTL_S");
 

@@ -184,6 +184,7 @@ public class PanelsApiTests
         var id = Unique("t");
         using var _ = await client.PostAsync("/panels", JsonContent($$$"""{"id":"{{{id}}}","kind":"k","tools":[]}"""));
         await (await client.PostAsync($"/panels/{id}/trigger/missing", null)).ProblemAsync(HttpStatusCode.NotFound, "TOOL_NOT_FOUND");
-        await (await client.PostAsync($"/panels/{id}/trigger/missing", JsonContent("""{"arg":1}"""))).ProblemAsync(HttpStatusCode.BadRequest, "INVALID_REQUEST");
+        await (await client.PostAsync($"/panels/{id}/trigger/missing", JsonContent("""{"arg":1}"""))).ProblemAsync(HttpStatusCode.NotFound, "TOOL_NOT_FOUND");
+        await (await client.PostAsync($"/panels/{id}/trigger/missing", JsonContent("""{"arg":"""))).ProblemAsync(HttpStatusCode.BadRequest, "INVALID_REQUEST");
     }
 }

@@ -1,6 +1,7 @@
 namespace Nexus.Kernel.Auth;
 
 /// <summary>Who is calling: the token's <c>sub</c> and its scopes. <c>panels:admin</c> implies every scope.</summary>
+/// <paramref name="ExpiresAt"/> is when its token stops being accepted (exp plus the skew), for requests and open sockets alike.
 internal sealed record Caller(string Subject, IReadOnlySet<string> Scopes, DateTimeOffset? ExpiresAt)
 {
     public static readonly Caller Anonymous = new("anonymous", new HashSet<string>(Auth.Scopes.All), null);

@@ -15,6 +15,8 @@ internal sealed record AuthOutcome(Caller? Caller, string? Failure)
 /// HS256 JWT validation (README "Configuration"): only HS256, <c>exp</c> required and at most JWT_MAX_TTL_S after now, an
 /// <c>iat</c> beyond the skew in the future refused, <c>nbf</c> honoured, 30 s skew, optional issuer and audience,
 /// <c>sub</c> required.
+/// One expiry rule everywhere: a token is accepted while now &lt; exp + skew, and <see cref="Caller.ExpiresAt"/> is
+/// that instant, so an open socket closes exactly when an upgrade with the same token starts being refused.
 /// A token that passed is remembered until its <c>exp</c> (plus the skew), so a client sending the same token on
 /// every request pays for the signature and the claims once: the full check cost ~5 % of the CPU of a trigger.
 /// </summary>
@@ -55,7 +57,7 @@ internal sealed class TokenValidator
         if (string.IsNullOrEmpty(token)) return AuthOutcome.Fail("missing token");
         if (_accepted.TryGetValue(token, out var known))
         {
-            if (known.ExpiresAt is { } expires && _time.GetUtcNow() <= expires + Skew) return new AuthOutcome(known, null);
+            if (known.ExpiresAt is { } expires && _time.GetUtcNow() < expires) return new AuthOutcome(known, null);
             _accepted.TryRemove(token, out _);
         }
 
@@ -87,7 +89,7 @@ internal sealed class TokenValidator
         if (jwt.Alg != SecurityAlgorithms.HmacSha256) return AuthOutcome.Fail("algorithm not allowed");
         if (!jwt.TryGetPayloadValue<long>("exp", out _)) return AuthOutcome.Fail("token has no exp");
         var now = _time.GetUtcNow().UtcDateTime;
-        if (now > jwt.ValidTo + Skew) return AuthOutcome.Fail("token expired");
+        if (now >= jwt.ValidTo + Skew) return AuthOutcome.Fail("token expired");
         if (jwt.TryGetPayloadValue<long>("nbf", out _) && now + Skew < jwt.ValidFrom) return AuthOutcome.Fail("token not yet valid");
         if (string.IsNullOrEmpty(jwt.Subject)) return AuthOutcome.Fail("token has no sub");
 
@@ -98,7 +100,7 @@ internal sealed class TokenValidator
         }
         if (jwt.ValidTo - now > _options.JwtMaxTtl) return AuthOutcome.Fail("token lifetime exceeds JWT_MAX_TTL_S");
 
-        return new AuthOutcome(new Caller(jwt.Subject, ReadScopes(jwt), new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero)), null);
+        return new AuthOutcome(new Caller(jwt.Subject, ReadScopes(jwt), new DateTimeOffset(jwt.ValidTo + Skew, TimeSpan.Zero)), null);
     }
 
     private static HashSet<string> ReadScopes(JsonWebToken jwt)

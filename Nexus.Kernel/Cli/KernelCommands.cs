@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Nexus.Kernel.Auth;
 using Nexus.Kernel.Configuration;
@@ -7,53 +8,75 @@ namespace Nexus.Kernel.Cli;
 /// <summary>
 /// <c>nexus-kernel token --sub NAME --scope "..." [--ttl 1h]</c> prints a token signed with JWT_SECRET;
 /// <c>nexus-kernel healthcheck</c> exits 0 when <c>/health</c> on HTTP_PORT answers 200 (the image's HEALTHCHECK).
+/// Parsing, usage and <c>--help</c>/<c>-h</c> on every command come from System.CommandLine (trim and AOT safe).
+/// Anything else (no arguments, <c>--dev</c>) is not a subcommand: the kernel serves.
 /// </summary>
 internal static class KernelCommands
 {
-    public static int? TryRun(string[] args) => args.FirstOrDefault() switch
-    {
-        "token" => Token(args[1..]),
-        "healthcheck" => Healthcheck(),
-        "--help" or "-h" or "help" => Help(),
-        _ => null,
-    };
+    private static readonly string[] Entries = ["token", "healthcheck", "--help", "-h", "-?", "help", "--version"];
 
-    private static int Token(string[] args)
+    public static int? TryRun(string[] args) => TryRun(args, Console.Out, Console.Error);
+
+    internal static int? TryRun(string[] args, TextWriter output, TextWriter error)
     {
-        string? sub = null, scope = null, ttlText = "1h";
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        if (args.Length == 0 || !Entries.Contains(args[0])) return null;
+        if (args[0] == "help") args = ["--help"];
+        var parsed = Root(output, error).Parse(args);
+        if (parsed.Errors.Count > 0)
         {
-            switch (args[i])
-            {
-                case "--sub": sub = args[i + 1]; break;
-                case "--scope": scope = args[i + 1]; break;
-                case "--ttl": ttlText = args[i + 1]; break;
-                default: return Usage($"unknown option {args[i]}");
-            }
+            foreach (var problem in parsed.Errors) error.WriteLine($"{parsed.CommandResult.Command.Name}: {problem.Message}");
+            error.WriteLine($"see: nexus-kernel {(parsed.CommandResult.Command is RootCommand ? "" : parsed.CommandResult.Command.Name + " ")}--help");
+            return 2;
         }
-        if (args.Length % 2 != 0) return Usage($"option {args[^1]} needs a value");
-        if (string.IsNullOrWhiteSpace(sub)) return Usage("--sub is required");
-        if (ParseDuration(ttlText) is not { } ttl) return Usage($"--ttl '{ttlText}' is not a duration such as 90s, 15m, 1h or 7d");
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private static RootCommand Root(TextWriter output, TextWriter error)
+    {
+        var sub = new Option<string>("--sub") { Description = "the token's subject (panels belong to it)", Required = true };
+        var scope = new Option<string>("--scope")
+        {
+            Description = "space-separated scopes: panels:read panels:write panels:execute panels:ext panels:admin",
+            Required = true,
+        };
+        var ttl = new Option<string>("--ttl") { Description = "lifetime such as 90s, 15m, 1h or 7d (at most JWT_MAX_TTL_S)", DefaultValueFactory = _ => "1h" };
+        var token = new Command("token", "print an HS256 token signed with JWT_SECRET") { sub, scope, ttl };
+        token.SetAction(parse => Token(parse.GetValue(sub)!, parse.GetValue(scope)!, parse.GetValue(ttl)!, output, error));
+
+        var healthcheck = new Command("healthcheck", "exit 0 when /health on HTTP_PORT answers 200, else 1 (the image's HEALTHCHECK)");
+        healthcheck.SetAction(_ => Healthcheck(error));
+
+        return new RootCommand("""
+            Nexus Kernel. Without a subcommand it serves: configuration from environment variables (see README);
+            --dev serves with a generated secret, a printed token and a demo panel.
+            """) { token, healthcheck };
+    }
+
+    private static int Token(string sub, string scope, string ttlText, TextWriter output, TextWriter error)
+    {
+        if (string.IsNullOrWhiteSpace(sub)) return Usage(error, "--sub must not be empty");
+        var scopes = scope.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (scopes.Length == 0) return Usage(error, "--scope needs at least one scope, e.g. \"panels:read panels:write panels:execute\"");
+        if (ParseDuration(ttlText) is not { } ttl) return Usage(error, $"--ttl '{ttlText}' is not a duration such as 90s, 15m, 1h or 7d");
 
         KernelOptions options;
         try
         {
             options = KernelOptionsLoader.FromEnvironment();
         }
-        catch (ConfigurationException error)
+        catch (ConfigurationException problem)
         {
-            Console.Error.WriteLine(error.Message);
+            error.WriteLine(problem.Message);
             return 2;
         }
-        if (options.JwtSecret.Length == 0) return Usage("JWT_SECRET is not set (AUTH_ENABLED=false needs no token)");
-        if (ttl > options.JwtMaxTtl) return Usage($"--ttl {ttlText} is longer than JWT_MAX_TTL_S ({options.JwtMaxTtl.TotalSeconds:0} s)");
+        if (options.JwtSecret.Length == 0) return Usage(error, "JWT_SECRET is not set (AUTH_ENABLED=false needs no token)");
+        if (ttl > options.JwtMaxTtl) return Usage(error, $"--ttl {ttlText} is longer than JWT_MAX_TTL_S ({options.JwtMaxTtl.TotalSeconds:0} s)");
 
-        var scopes = (scope ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        Console.Out.WriteLine(TokenIssuer.Issue(options, sub, scopes, ttl));
+        output.WriteLine(TokenIssuer.Issue(options, sub, scopes, ttl));
         return 0;
     }
 
-    private static int Healthcheck()
+    private static int Healthcheck(TextWriter error)
     {
         var port = int.TryParse(Environment.GetEnvironmentVariable("HTTP_PORT"), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : 3000;
         try
@@ -62,9 +85,9 @@ internal static class KernelCommands
             using var response = client.GetAsync($"http://127.0.0.1:{port}/health").GetAwaiter().GetResult();
             return response.IsSuccessStatusCode ? 0 : 1;
         }
-        catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+        catch (Exception problem) when (problem is HttpRequestException or TaskCanceledException)
         {
-            Console.Error.WriteLine($"healthcheck: {error.Message}");
+            error.WriteLine($"healthcheck: {problem.Message}");
             return 1;
         }
     }
@@ -84,21 +107,10 @@ internal static class KernelCommands
         };
     }
 
-    private static int Help()
+    private static int Usage(TextWriter error, string problem)
     {
-        Console.Out.WriteLine("""
-            nexus-kernel                 serve (configuration from environment variables; see README)
-            nexus-kernel --dev           serve with a generated secret, a printed token and a demo panel
-            nexus-kernel token --sub NAME --scope "panels:read panels:write ..." [--ttl 1h]
-            nexus-kernel healthcheck     exit 0 when /health on HTTP_PORT answers
-            """);
-        return 0;
-    }
-
-    private static int Usage(string problem)
-    {
-        Console.Error.WriteLine($"token: {problem}");
-        Console.Error.WriteLine("usage: nexus-kernel token --sub NAME --scope \"panels:read ...\" [--ttl 1h]");
+        error.WriteLine($"token: {problem}");
+        error.WriteLine("see: nexus-kernel token --help");
         return 2;
     }
 }

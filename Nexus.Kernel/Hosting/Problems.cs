@@ -30,6 +30,13 @@ internal static class Problems
             Column = column,
         });
 
+    public static ProblemResult InvalidNxml(string detail, int line, int position) =>
+        new(new Problem(TypeOf("INVALID_NXML"), "Invalid NXML", 400, $"{detail} (line {line}, position {position})", "INVALID_NXML")
+        {
+            Line = line,
+            Column = position,
+        });
+
     private static ProblemResult Make(int status, string title, string code, string detail, TimeSpan? retryAfter = null) =>
         new(new Problem(TypeOf(code), title, status, detail, code), retryAfter);
 

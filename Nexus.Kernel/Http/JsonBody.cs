@@ -74,7 +74,20 @@ internal static class JsonBody
     {
         var where = error.LineNumber is { } line ? $" at line {line + 1}, byte {error.BytePositionInLine + 1}" : "";
         var path = string.IsNullOrEmpty(error.Path) || error.Path == "$" ? "" : $" ({error.Path})";
+        if (IsUnknownMember(error.Message)) return $"unknown member '{LastSegment(error.Path)}'{where}";
         var what = error.Message.Contains("could not be converted", StringComparison.Ordinal) ? "a value has the wrong type" : "malformed JSON";
         return $"{what}{path}{where}";
+    }
+
+    // Valid JSON that a type refuses (JsonUnmappedMemberHandling.Disallow) is not "malformed". The AOT binary trims
+    // messages to their resource keys, so both spellings are recognised.
+    private static bool IsUnknownMember(string message) =>
+        message.Contains("could not be mapped", StringComparison.Ordinal) || message.Contains("Unmapped", StringComparison.Ordinal);
+
+    private static string LastSegment(string? path)
+    {
+        if (string.IsNullOrEmpty(path)) return "?";
+        var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
+        return path[(cut + 1)..].Trim('\'', ']');
     }
 }

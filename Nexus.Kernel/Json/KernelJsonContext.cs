@@ -30,6 +30,7 @@ namespace Nexus.Kernel.Json;
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, JsonElement>))]
-[JsonSerializable(typeof(TriggerRequestBody))]
+[JsonSerializable(typeof(JsonDocument))]
+[JsonSerializable(typeof(NxmlPanelRequest))]
 [JsonSerializable(typeof(StoredDefinition))]
 internal sealed partial class KernelJsonContext : JsonSerializerContext;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Nexus.Kernel.Json;
 
@@ -53,7 +52,3 @@ internal sealed record PanelInfo(
     IReadOnlyDictionary<string, JsonElement> State);
 
 internal sealed record PanelList(IReadOnlyList<PanelSummary> Panels, int Total);
-
-/// <summary>The trigger route's optional body. Unknown members are an error, so args sent bare are not lost silently.</summary>
-[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-internal sealed record TriggerRequestBody(JsonElement? Args);

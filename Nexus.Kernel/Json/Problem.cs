@@ -6,4 +6,7 @@ internal sealed record Problem(string Type, string Title, int Status, string Det
     public string? Tool { get; init; }
     public int? Line { get; init; }
     public int? Column { get; init; }
+
+    /// <summary>The same text as <see cref="Detail"/>: clients of the original Nexus Runtime read the reason from <c>error</c>.</summary>
+    public string Error => Detail;
 }
