@@ -31,6 +31,7 @@ internal static class KernelApplication
             // The same shape as the WebSocket frames, which use the context's own options: absent members are omitted.
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, KernelJsonContext.Default);
             json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+            json.SerializerOptions.MaxDepth = KernelJsonContext.Default.Options.MaxDepth;
         });
 
         builder.Services

@@ -10,7 +10,9 @@ namespace Nexus.Kernel.Json;
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    UseStringEnumConverter = true)]
+    UseStringEnumConverter = true,
+    // Values from clients and guests nest up to 64 levels on their own; the envelopes around them add a few.
+    MaxDepth = 128)]
 [JsonSerializable(typeof(ExecutionResult))]
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(CreatePanelRequest))]
