@@ -71,4 +71,18 @@ public class WrapperEscapeTests
         await Assert.That(problem.GetProperty("line").GetInt32()).IsEqualTo(3);
         await Assert.That(problem.GetProperty("column").GetInt32()).IsEqualTo(13);
     }
+
+    /// <summary>The documented cost of the proof (README, Handler source): the second compile puts the source in a
+    /// block, where a var and a function declaration may not share a name.</summary>
+    [Test]
+    public async Task A_var_and_a_function_of_the_same_name_at_the_top_level_are_refused()
+    {
+        await using var kernel = await TestKernel.StartAsync();
+        using var client = kernel.ClientFor("escaper");
+
+        using var response = await GuestPanels.CreateAsync(client, "p", "var f = 1;\nfunction f() { return 2; }\nreturn f;");
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest, "COMPILATION_ERROR");
+
+        await Assert.That(problem.GetProperty("detail").GetString()).Contains("not a function body");
+    }
 }
