@@ -65,7 +65,8 @@ internal static class TriggerArgs
             write(writer);
             writer.WriteEndObject();
         }
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        // The state value or event payload inside may nest the full 64 levels a guest value may (GuestValueDepth).
+        using var document = JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = 128 });
         return document.RootElement.Clone();
     }
 }
