@@ -24,11 +24,11 @@ internal static class HandlerCompiler
         // One line before the source, as in GuestPrelude.Wrap, so a fault found here has the same line numbers.
         var enclosed = "(async function () { " + label + ": {\n" + source + "\nbreak " + label + "; }\n})";
         if (sandbox.Compile(enclosed, GuestPrelude.HandlerFileName, out var enclosedError) is not null) return bytecode;
-        errorJson = NotAFunctionBody(enclosedError, label);
+        errorJson = NotAFunctionBody(enclosedError, label, source.Split('\n').Length);
         return null;
     }
 
-    private static string NotAFunctionBody(string? errorJson, string label)
+    private static string NotAFunctionBody(string? errorJson, string label, int sourceLines)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -40,7 +40,12 @@ internal static class HandlerCompiler
                 using var error = JsonDocument.Parse(errorJson);
                 var root = error.RootElement;
                 var message = root.TryGetProperty("m", out var m) ? m.GetString() : null;
-                if (message is not null && !message.Contains(label, StringComparison.Ordinal)) reason = "the handler is not a function body: " + message;
+                // A fault found in the closing break (after the source) only says the source closed its block.
+                var inSource = !root.TryGetProperty("l", out var at) || at.GetInt32() <= sourceLines;
+                if (message is not null && inSource && !message.Contains(label, StringComparison.Ordinal))
+                {
+                    reason = "the handler is not a function body: " + message;
+                }
                 if (root.TryGetProperty("l", out var line) && root.TryGetProperty("col", out var column))
                 {
                     writer.WriteNumber("l", line.GetInt32());
