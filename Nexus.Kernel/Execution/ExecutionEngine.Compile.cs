@@ -21,7 +21,7 @@ internal sealed partial class ExecutionEngine
             var sandbox = _sandboxes.Rent();
             try
             {
-                return (sandbox.Compile(GuestPrelude.Wrap(source), GuestPrelude.HandlerFileName, out var error), error);
+                return (HandlerCompiler.Compile(sandbox, source, out var error), error);
             }
             finally
             {

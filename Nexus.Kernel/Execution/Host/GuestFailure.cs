@@ -26,5 +26,8 @@ internal static class GuestFailure
     public static ExecutionError MalformedText(MalformedGuestTextException malformed) =>
         new(ExecutionErrorCodes.ExecutionError, malformed.Message);
 
+    public static ExecutionError TooDeep(GuestValueTooDeepException deep) =>
+        new(ExecutionErrorCodes.ResourceLimit, deep.Message);
+
     public static ExecutionError Internal(string message) => new(ExecutionErrorCodes.InternalError, message);
 }

@@ -43,9 +43,10 @@ internal static class GuestJson
     }
 
     /// <summary>Parses JSON text the guest produced; <paramref name="where"/> names it in the error when it holds
-    /// malformed text (<see cref="MalformedGuestTextException"/>).</summary>
+    /// malformed text (<see cref="MalformedGuestTextException"/>) or nests too deeply (<see cref="GuestValueTooDeepException"/>).</summary>
     public static JsonElement Parse(string json, string where)
     {
+        GuestValueDepth.Require(json, where);
         using var document = JsonDocument.Parse(json);
         GuestText.RequireWellFormed(json, document.RootElement, where);
         return document.RootElement.Clone();

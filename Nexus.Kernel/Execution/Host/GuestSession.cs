@@ -147,6 +147,16 @@ internal sealed partial class GuestSession(
             Fail(GuestFailure.MalformedText(malformed));
             return null;
         }
+        catch (GuestValueTooDeepException deep)
+        {
+            Fail(GuestFailure.TooDeep(deep));
+            return null;
+        }
+        catch (JsonException)
+        {
+            Fail(new ExecutionError(ExecutionErrorCodes.ExecutionError, $"{where} is not JSON"));
+            return null;
+        }
     }
 
     private static string Rejection(string code, string message) => "!" + GuestJson.Error(code, message);

@@ -11,6 +11,8 @@ internal static class CompileError
         using var document = JsonDocument.Parse(errorJson);
         var root = document.RootElement;
         var message = root.TryGetProperty("m", out var m) ? GuestText.ReadForDiagnostics(m) : "syntax error";
+        // QuickJS's own stack check can stop the parser before the wasm stack runs out (see CompileTrap).
+        if (message.Contains("stack overflow", StringComparison.OrdinalIgnoreCase)) message = CompileTrap.TooDeep;
         if (!root.TryGetProperty("l", out var l) || !root.TryGetProperty("col", out var c))
         {
             return new CompilationException(tool.Name, message, null, null);

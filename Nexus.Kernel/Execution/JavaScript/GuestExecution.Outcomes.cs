@@ -17,6 +17,10 @@ internal sealed partial class GuestExecution
         {
             return new GuestFailed(GuestFailure.MalformedText(malformed));
         }
+        catch (GuestValueTooDeepException deep)
+        {
+            return new GuestFailed(GuestFailure.TooDeep(deep));
+        }
     }
 
     private GuestStep AdvanceChecked(Sandbox sandbox)

@@ -1,4 +1,5 @@
 using System.Text;
+using Wasmtime;
 
 namespace Nexus.Kernel.Execution.JavaScript;
 
@@ -57,7 +58,19 @@ internal sealed partial class Sandbox
     {
         var code = NewCString(source, out var length);
         var name = NewCString(fileName, out _);
-        var buffer = _api.Compile(code, length, name, 0, 0, Entry.Scratch);
+        int buffer;
+        try
+        {
+            buffer = _api.Compile(code, length, name, 0, 0, Entry.Scratch);
+        }
+        catch (WasmtimeException trap)
+        {
+            // Deeply nested source exhausts the parser's call stack: a fault of the source, not of the kernel.
+            // The VM stopped mid-parse, so it is not reused.
+            MarkBroken();
+            errorJson = CompileTrap.Describe(trap);
+            return null;
+        }
         _api.Free(code);
         _api.Free(name);
         if (buffer == 0)

@@ -34,8 +34,9 @@
     return error;
   }
 
+  // A function or a symbol stringifies to undefined, like undefined itself: all of them cross as null.
   function json(value) {
-    return stringify(value === undefined ? null : value);
+    return stringify(value) ?? 'null';
   }
 
   function keyOf(key) {

@@ -76,6 +76,10 @@ internal sealed partial class WasmExecution(WasmEngine engine, GuestSession sess
             {
                 return new GuestFailed(GuestFailure.MalformedText(malformed));
             }
+            catch (GuestValueTooDeepException deep)
+            {
+                return new GuestFailed(GuestFailure.TooDeep(deep));
+            }
             catch (Exception exception) when (exception is System.Text.Json.JsonException or DecoderFallbackException)
             {
                 return new GuestFailed(new ExecutionError(ExecutionErrorCodes.ExecutionError, "handler result is not valid UTF-8 JSON"));

@@ -33,6 +33,11 @@ internal sealed partial class WasmGuest
         {
             throw Abort(malformed.Message);
         }
+        catch (GuestValueTooDeepException deep)
+        {
+            session.Fail(GuestFailure.TooDeep(deep));
+            throw new WasmHostAbort();
+        }
         catch (JsonException)
         {
             throw Abort($"nexus.{function}: value is not valid JSON");
