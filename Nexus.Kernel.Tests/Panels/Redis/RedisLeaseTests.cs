@@ -1,4 +1,5 @@
 using Nexus.Kernel.Panels;
+using StackExchange.Redis;
 using Nexus.Kernel.Panels.Redis;
 using static Nexus.Kernel.Tests.Panels.Redis.RedisTestData;
 
@@ -31,10 +32,23 @@ public class RedisLeaseTests
         var held = await a.AcquireTurnAsync("l", default);
         await Assert.That(held.FencingToken).IsGreaterThan(0);
 
+        // Count renewals as Redis sees them (each one a PEXPIRE on the lease key), instead of waiting out a clock.
+        await using var raw = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_server.Port}");
+        await raw.GetServer(raw.GetEndPoints()[0]).ExecuteAsync("CONFIG", "SET", "notify-keyspace-events", "Kg");
+        var leaseKey = new RedisKeys(prefix).Lease("l").ToString();
+        var enough = (int)Math.Ceiling(Short.LeaseTtl / Short.LeaseRenewEvery) + 1;
+        var renewals = 0;
+        var renewedPastTtl = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await raw.GetSubscriber().SubscribeAsync(RedisChannel.Literal("__keyspace@0__:" + leaseKey), (_, operation) =>
+        {
+            if (operation == "expire" && Interlocked.Increment(ref renewals) >= enough) renewedPastTtl.TrySetResult();
+        });
+
         var waiting = b.AcquireTurnAsync("l", default).AsTask();
-        // One-sided bound: several TTLs pass and the renewed lease still keeps B out.
-        await Task.WhenAny(waiting, Task.Delay(Short.LeaseTtl * 4));
+        // B is already waiting; A renews more times than fit in one TTL. B is still out, and the lease is still A's.
+        await renewedPastTtl.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await Assert.That(waiting.IsCompleted).IsFalse();
+        await Assert.That((long)(await raw.GetDatabase().StringGetAsync(leaseKey))).IsEqualTo(held.FencingToken);
 
         await held.DisposeAsync();
         await using var next = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
