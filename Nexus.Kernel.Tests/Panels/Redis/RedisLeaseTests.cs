@@ -33,7 +33,7 @@ public class RedisLeaseTests
         await Assert.That(held.FencingToken).IsGreaterThan(0);
 
         // Count renewals as Redis sees them (each one a PEXPIRE on the lease key), instead of waiting out a clock.
-        await using var raw = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_server.Port}");
+        await using var raw = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_server.Port},allowAdmin=true");
         await raw.GetServer(raw.GetEndPoints()[0]).ExecuteAsync("CONFIG", "SET", "notify-keyspace-events", "Kg");
         var leaseKey = new RedisKeys(prefix).Lease("l").ToString();
         var enough = (int)Math.Ceiling(Short.LeaseTtl / Short.LeaseRenewEvery) + 1;
