@@ -8,10 +8,11 @@ public sealed class LimitBoundaryTests
     private const int Events = 3;
     private const int HostCalls = 8;
     private const int LogBytes = 64;
+    private const int StateMutations = 5;
 
     private static readonly EngineHarness Harness = new(EngineHarness.Defaults with
     {
-        MaxEvents = Events, MaxHostCalls = HostCalls, MaxLogBytes = LogBytes, MaxStateMutations = 1000,
+        MaxEvents = Events, MaxHostCalls = HostCalls, MaxLogBytes = LogBytes, MaxStateMutations = StateMutations,
     });
 
     [Test]
@@ -77,5 +78,23 @@ public sealed class LimitBoundaryTests
 
         await Assert.That(result.Error!.Code).IsEqualTo(ExecutionErrorCodes.ResourceLimit);
         await Assert.That(result.Error.Message).Contains("MAX_LOG_BYTES");
+    }
+
+    [Test]
+    public async Task Changing_max_state_mutations_keys_succeeds_and_writing_one_of_them_again_does_not_count()
+    {
+        var result = await Harness.RunAsync($"for (let i = 0; i < {StateMutations}; i++) $state['k' + i] = i; $state.k0 = 'again'; return 'done';");
+
+        await Assert.That(result.Error).IsNull();
+        await Assert.That(result.StateMutations.Count).IsEqualTo(StateMutations);
+    }
+
+    [Test]
+    public async Task Changing_one_key_more_is_a_resource_limit()
+    {
+        var result = await Harness.RunAsync($"for (let i = 0; i <= {StateMutations}; i++) $state['k' + i] = i; return 'done';");
+
+        await Assert.That(result.Error!.Code).IsEqualTo(ExecutionErrorCodes.ResourceLimit);
+        await Assert.That(result.Error.Message).Contains("MAX_STATE_MUTATIONS");
     }
 }

@@ -36,8 +36,8 @@ run_tests() {
 
 selected() {
   local id="$1"
-  [ $# -eq 0 ] && return 0
   shift
+  [ $# -eq 0 ] && return 0
   for prefix in "$@"; do [[ "$id" == "$prefix"* ]] && return 0; done
   return 1
 }
