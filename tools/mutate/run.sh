@@ -16,7 +16,7 @@ log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 
 # The scratch copy: tracked and untracked (not ignored) files, so uncommitted edits count and bin/obj stay apart.
 mkdir -p "$scratch/repo"
-(cd "$repo" && git ls-files -co --exclude-standard -z | tar --null --ignore-failed-read -T - -cf -) | tar -xf - -C "$scratch/repo"
+(cd "$repo" && git ls-files -co --exclude-standard -z | tar --null --ignore-failed-read -T - -cf -) | tar -xmf - -C "$scratch/repo"  # -m: fresh mtimes, so the incremental build sees every change
 cd "$scratch/repo"
 
 build() { dotnet build Nexus.Kernel.Tests -c Release -v q -nologo --no-restore >"$scratch/build.log" 2>&1; }

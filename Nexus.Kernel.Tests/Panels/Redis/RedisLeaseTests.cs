@@ -92,4 +92,24 @@ public class RedisLeaseTests
         await using var none = await a.AcquireTurnAsync("rel", default);
         await Assert.That(none.FencingToken).IsLessThan(0);
     }
+
+    [Test]
+    public async Task A_stale_holder_can_neither_renew_nor_release_the_new_holders_lease()
+    {
+        var prefix = Prefix();
+        await using var a = Pod(_server, prefix, Short);
+        await using var b = Pod(_server, prefix, Short);
+        await a.CreateAsync(Definition("stale"), State("{}"), Roomy, default);
+        var stale = (RedisLease)await a.AcquireTurnAsync("stale", default);
+        await stale.AbandonAsync(); // the pod stalls past its TTL, then wakes up still believing it holds the turn
+        await using var fresh = await b.AcquireTurnAsync("stale", default).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        var renewed = await a.RenewLeaseAsync("stale", stale.FencingToken);
+        await a.ReleaseLeaseAsync("stale", stale.FencingToken);
+
+        await Assert.That(renewed).IsFalse();
+        await using var raw = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_server.Port}");
+        var holder = await raw.GetDatabase().StringGetAsync(new RedisKeys(prefix).Lease("stale"));
+        await Assert.That((long)holder).IsEqualTo(fresh.FencingToken);
+    }
 }
