@@ -5,12 +5,15 @@ namespace Nexus.Kernel.Tests.Panels;
 /// <summary>A panel's queue: one turn at a time, handed on in arrival order, at most PANEL_QUEUE_LIMIT waiting.</summary>
 public class SerialQueueTests
 {
+    // A turn that never comes fails the test instead of hanging the run (a generous, one-sided bound).
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     [Test]
     public async Task Turns_are_handed_on_in_arrival_order()
     {
         var queue = new SerialQueue(maxWaiting: 10);
         await Assert.That(queue.TryEnqueue(default, out var first)).IsTrue();
-        var running = await first;
+        var running = await first.WaitAsync(Patience);
         var waiting = new List<Task<SerialQueue.Turn>>();
         for (var i = 0; i < 5; i++)
         {
@@ -26,7 +29,7 @@ public class SerialQueueTests
             // Passing the turn completes exactly the next in line, synchronously, and nobody behind it.
             await Assert.That(waiting[step].IsCompleted).IsTrue();
             await Assert.That(waiting.Count(t => t.IsCompleted)).IsEqualTo(step + 1);
-            current = await waiting[step];
+            current = await waiting[step].WaitAsync(Patience);
         }
         current.Dispose();
         await Assert.That(queue.Waiting).IsEqualTo(0);
@@ -48,12 +51,12 @@ public class SerialQueueTests
 
         await Assert.That(queue.TryEnqueue(default, out _)).IsFalse();
 
-        (await first).Dispose();
-        var second = await waiters[0];
+        (await first.WaitAsync(Patience)).Dispose();
+        var second = await waiters[0].WaitAsync(Patience);
         await Assert.That(queue.TryEnqueue(default, out var late)).IsTrue();
         await Assert.That(queue.TryEnqueue(default, out _)).IsFalse();
         second.Dispose();
-        foreach (var waiter in waiters.Skip(1).Append(late)) (await waiter).Dispose();
+        foreach (var waiter in waiters.Skip(1).Append(late)) (await waiter.WaitAsync(Patience)).Dispose();
         await Assert.That(queue.Waiting).IsEqualTo(0);
     }
 
@@ -69,7 +72,7 @@ public class SerialQueueTests
 
         await Assert.That(abandoned.IsCanceled).IsTrue();
         await Assert.That(queue.TryEnqueue(default, out var next)).IsTrue();
-        (await first).Dispose();
-        (await next).Dispose();
+        (await first.WaitAsync(Patience)).Dispose();
+        (await next.WaitAsync(Patience)).Dispose();
     }
 }
