@@ -8,7 +8,7 @@ namespace Nexus.Kernel.Tests.Lifecycle;
 public class DrainTests
 {
     [Test]
-    public async Task Readiness_turns_503_during_the_delay_then_new_work_is_refused_and_the_host_stops()
+    public async Task Readiness_turns_503_during_the_delay_while_work_is_still_served_then_new_panels_are_refused()
     {
         await using var kernel = await TestKernel.StartAsync(new Dictionary<string, string?> { ["SHUTDOWN_DELAY_MS"] = "60000" });
         using var client = kernel.ClientFor("drainer");
@@ -34,6 +34,7 @@ public class DrainTests
         await Assert.That(health.StatusCode).IsEqualTo(HttpStatusCode.OK);
     }
 
+    // The host stopping, and the drain timeout, are in DrainTimeoutTests (with an execution in flight) and below.
     [Test]
     public async Task With_no_delay_the_drain_stops_the_host()
     {

@@ -4,6 +4,7 @@ using Nexus.Kernel.Tests.Support;
 
 namespace Nexus.Kernel.Tests.Observability;
 
+[NotInParallel(nameof(MetricsEndpointTests))] // the tests share a kernel and assert deltas of its counters
 public class MetricsEndpointTests
 {
     private static TestKernel _kernel = null!;
@@ -18,6 +19,21 @@ public class MetricsEndpointTests
     {
         using var client = new HttpClient();
         return await client.GetStringAsync($"http://127.0.0.1:{_kernel.MetricsPort}/metrics");
+    }
+
+    /// <summary>How much one series (name with its labels, exactly as exported) moved between two scrapes; absent is 0.</summary>
+    private static double Delta(string before, string after, string series) => Value(after, series) - Value(before, series);
+
+    private static double Value(string exposition, string series)
+    {
+        foreach (var line in exposition.Split('\n'))
+        {
+            if (line.StartsWith(series + " ", StringComparison.Ordinal))
+            {
+                return double.Parse(line[(series.Length + 1)..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        return 0;
     }
 
     [Test]
@@ -55,11 +71,13 @@ public class MetricsEndpointTests
     public async Task Rejections_and_panels_are_counted()
     {
         using var client = _kernel.ClientFor("metrics-user");
+        var before = await ScrapeAsync();
         using var a = await client.PostAsync("/panels", HttpAssertions.JsonContent("""{"id":"m1","kind":"k","tools":[]}"""));
         using var b = await client.PostAsync("/panels", HttpAssertions.JsonContent("""{"id":"m1","kind":"k","tools":[]}"""));
-        var text = await ScrapeAsync();
-        await Assert.That(text).Matches(@"(?m)^nexus_panels_active [1-9]");
-        await Assert.That(text).Contains("nexus_rejections_total{reason=\"panel_exists\"} 1");
+        var after = await ScrapeAsync();
+        // The class shares one kernel: other tests may move these series too, so each test asserts its own deltas.
+        await Assert.That(Delta(before, after, "nexus_panels_active")).IsEqualTo(1);
+        await Assert.That(Delta(before, after, "nexus_rejections_total{reason=\"panel_exists\"}")).IsEqualTo(1);
     }
 
     [Test]
@@ -69,14 +87,15 @@ public class MetricsEndpointTests
         using var created = await client.PostAsync("/panels", HttpAssertions.JsonContent("""
             {"id":"mx","kind":"k","tools":[{"name":"ok","handler":"$state.a = 1; return 1;"},{"name":"bad","handler":"throw new Error('x');"}]}
             """));
+        var before = await ScrapeAsync();
         using var ok = await client.PostAsync("/panels/mx/trigger/ok", null);
         using var bad = await client.PostAsync("/panels/mx/trigger/bad", null);
 
         var text = await ScrapeAsync();
-        await Assert.That(text).Contains("nexus_handler_executions_total{status=\"success\"} 1");
-        await Assert.That(text).Contains("nexus_handler_executions_total{status=\"error\"} 1");
-        await Assert.That(text).Contains("nexus_errors_total{code=\"EXECUTION_ERROR\"} 1");
-        await Assert.That(text).Contains("nexus_handler_execution_duration_seconds_count 2");
+        await Assert.That(Delta(before, text, "nexus_handler_executions_total{status=\"success\"}")).IsEqualTo(1);
+        await Assert.That(Delta(before, text, "nexus_handler_executions_total{status=\"error\"}")).IsEqualTo(1);
+        await Assert.That(Delta(before, text, "nexus_errors_total{code=\"EXECUTION_ERROR\"}")).IsEqualTo(1);
+        await Assert.That(Delta(before, text, "nexus_handler_execution_duration_seconds_count")).IsEqualTo(2);
         await Assert.That(text).Contains("nexus_host_calls_total{function=");
         await Assert.That(text).Contains("nexus_instances_available ");
     }

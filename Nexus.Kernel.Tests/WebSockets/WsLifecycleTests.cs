@@ -32,13 +32,14 @@ public class WsLifecycleTests
     }
 
     [Test]
-    public async Task Shutdown_closes_sockets_with_1001_and_refuses_new_ones()
+    public async Task Shutdown_closes_sockets_with_1001()
     {
         await using var kernel = await TestKernel.StartAsync();
         await CreatePanelAsync(kernel, "stays");
         await using var client = await WsClient.ConnectAsync(kernel.WsPort, "stays", kernel.Token("life"));
         await client.ReceiveAsync();
 
+        // Refusing new upgrades while draining is Lifecycle/DrainTimeoutTests (an execution holds the drain open there).
         var shutdown = kernel.Service<ShutdownCoordinator>().Begin("test");
 
         await Assert.That(await client.ReceiveCloseAsync()).IsEqualTo(WebSocketCloseStatus.EndpointUnavailable);

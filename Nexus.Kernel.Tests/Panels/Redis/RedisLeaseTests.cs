@@ -1,4 +1,5 @@
 using Nexus.Kernel.Panels;
+using StackExchange.Redis;
 using Nexus.Kernel.Panels.Redis;
 using static Nexus.Kernel.Tests.Panels.Redis.RedisTestData;
 
@@ -31,10 +32,23 @@ public class RedisLeaseTests
         var held = await a.AcquireTurnAsync("l", default);
         await Assert.That(held.FencingToken).IsGreaterThan(0);
 
+        // Count renewals as Redis sees them (each one a PEXPIRE on the lease key), instead of waiting out a clock.
+        await using var raw = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_server.Port},allowAdmin=true");
+        await raw.GetServer(raw.GetEndPoints()[0]).ExecuteAsync("CONFIG", "SET", "notify-keyspace-events", "Kg");
+        var leaseKey = new RedisKeys(prefix).Lease("l").ToString();
+        var enough = (int)Math.Ceiling(Short.LeaseTtl / Short.LeaseRenewEvery) + 1;
+        var renewals = 0;
+        var renewedPastTtl = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await raw.GetSubscriber().SubscribeAsync(RedisChannel.Literal("__keyspace@0__:" + leaseKey), (_, operation) =>
+        {
+            if (operation == "expire" && Interlocked.Increment(ref renewals) >= enough) renewedPastTtl.TrySetResult();
+        });
+
         var waiting = b.AcquireTurnAsync("l", default).AsTask();
-        // One-sided bound: several TTLs pass and the renewed lease still keeps B out.
-        await Task.WhenAny(waiting, Task.Delay(Short.LeaseTtl * 4));
+        // B is already waiting; A renews more times than fit in one TTL. B is still out, and the lease is still A's.
+        await renewedPastTtl.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await Assert.That(waiting.IsCompleted).IsFalse();
+        await Assert.That((long)(await raw.GetDatabase().StringGetAsync(leaseKey))).IsEqualTo(held.FencingToken);
 
         await held.DisposeAsync();
         await using var next = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
@@ -77,5 +91,25 @@ public class RedisLeaseTests
         await held.DisposeAsync();
         await using var none = await a.AcquireTurnAsync("rel", default);
         await Assert.That(none.FencingToken).IsLessThan(0);
+    }
+
+    [Test]
+    public async Task A_stale_holder_can_neither_renew_nor_release_the_new_holders_lease()
+    {
+        var prefix = Prefix();
+        await using var a = Pod(_server, prefix, Short);
+        await using var b = Pod(_server, prefix, Short);
+        await a.CreateAsync(Definition("stale"), State("{}"), Roomy, default);
+        var stale = (RedisLease)await a.AcquireTurnAsync("stale", default);
+        await stale.AbandonAsync(); // the pod stalls past its TTL, then wakes up still believing it holds the turn
+        await using var fresh = await b.AcquireTurnAsync("stale", default).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        var renewed = await a.RenewLeaseAsync("stale", stale.FencingToken);
+        await a.ReleaseLeaseAsync("stale", stale.FencingToken);
+
+        await Assert.That(renewed).IsFalse();
+        await using var raw = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_server.Port}");
+        var holder = await raw.GetDatabase().StringGetAsync(new RedisKeys(prefix).Lease("stale"));
+        await Assert.That((long)holder).IsEqualTo(fresh.FencingToken);
     }
 }
