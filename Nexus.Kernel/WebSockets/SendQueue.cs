@@ -9,8 +9,11 @@ namespace Nexus.Kernel.WebSockets;
 /// </summary>
 internal sealed class SendQueue(long maxBytes)
 {
+    // Synchronous continuations: an idle pump wakes on the enqueuing thread and writes the frame to the connection's
+    // pipe right there (a write never blocks: a full pipe makes the send asynchronous). A PATCH then reaches all its
+    // sockets in one pass over the listeners, instead of one thread-pool work item per client.
     private readonly Channel<ReadOnlyMemory<byte>> _channel =
-        Channel.CreateUnbounded<ReadOnlyMemory<byte>>(new UnboundedChannelOptions { SingleReader = true });
+        Channel.CreateUnbounded<ReadOnlyMemory<byte>>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private long _bytes;
 
     public ChannelReader<ReadOnlyMemory<byte>> Reader => _channel.Reader;
