@@ -7,6 +7,8 @@ using static Nexus.Kernel.Tests.Support.HttpAssertions;
 namespace Nexus.Kernel.Tests.WebSockets;
 
 /// <summary>The WebSocket port answers an acceptable upgrade itself; what it does not take goes to the HTTP pipeline.</summary>
+// One at a time: the in-progress gauge counts every open upgrade through the pipeline, whichever test opened it.
+[NotInParallel]
 public class DirectUpgradeTests
 {
     private static TestKernel _kernel = null!;
