@@ -34,9 +34,9 @@ internal sealed class DirectUpgrade(IServiceProvider services)
         {
             read = await input.ReadAsync(connection.ConnectionClosed);
         }
-        catch (OperationCanceledException)
+        catch (Exception error) when (error is OperationCanceledException or IOException or ConnectionAbortedException)
         {
-            return;
+            return; // gone (or reset) before sending a request: nothing to answer
         }
         var buffer = read.Buffer;
         var request = Peek(buffer, out var headLength);

@@ -14,6 +14,9 @@ internal sealed partial record UpgradeRequest(string PanelId, string? Token, str
     /// <summary>Kestrel's own default limit for a request head (MaxRequestHeadersTotalSize is 32 KiB).</summary>
     public const int MaxHeadBytes = 16 * 1024;
 
+    /// <summary>Never the token: this must be safe to log.</summary>
+    public override string ToString() => $"WebSocket upgrade to panel {PanelId}";
+
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex PanelIdPattern();
 
