@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Nexus.Kernel.Configuration;
+using Nexus.Kernel.WebSockets.Upgrade;
 
 namespace Nexus.Kernel.Hosting;
 
@@ -47,6 +48,7 @@ internal sealed class Listeners
                 connection.Items[ItemKey] = kind;
                 return next(connection);
             });
+            if (kind == ListenerKind.WebSocket) listen.UseDirectWebSocketUpgrade();
         });
     }
 }

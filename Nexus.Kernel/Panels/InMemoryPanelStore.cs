@@ -56,8 +56,7 @@ internal sealed class InMemoryPanelStore(TimeProvider time) : PanelStore
         lock (entry.Gate)
         {
             entry.Deleted = true;
-            listeners = entry.Listeners;
-            entry.Listeners = [];
+            listeners = entry.Listeners.TakeAll();
         }
         foreach (var listener in listeners) listener.OnDeleted();
         return ValueTask.FromResult(true);
@@ -79,11 +78,11 @@ internal sealed class InMemoryPanelStore(TimeProvider time) : PanelStore
                 entry.State = state;
                 entry.Version++;
                 var patch = new PanelPatch(id, batch.Mutations, entry.Version);
-                foreach (var listener in entry.Listeners) listener.OnPatch(patch);
+                entry.Listeners.Notify(patch, static (listener, p) => listener.OnPatch(p));
             }
             foreach (var emitted in batch.Events)
             {
-                foreach (var listener in entry.Listeners) listener.OnEvent(emitted);
+                entry.Listeners.Notify(emitted, static (listener, e) => listener.OnEvent(e));
             }
             entry.LastActivity = time.GetUtcNow();
             return ValueTask.FromResult(new CommitOutcome(CommitStatus.Applied, entry.Version));
@@ -96,11 +95,11 @@ internal sealed class InMemoryPanelStore(TimeProvider time) : PanelStore
         lock (entry.Gate)
         {
             if (entry.Deleted) return ValueTask.FromResult<PanelSubscription?>(null);
-            entry.Listeners = [.. entry.Listeners, listener];
+            entry.Listeners.Add(listener);
             var initial = new PanelState(entry.State, entry.Version);
             return ValueTask.FromResult<PanelSubscription?>(new PanelSubscription(initial, () =>
             {
-                lock (entry.Gate) entry.Listeners = entry.Listeners.Where(l => !ReferenceEquals(l, listener)).ToArray();
+                lock (entry.Gate) entry.Listeners.Remove(listener);
             }));
         }
     }
@@ -115,7 +114,7 @@ internal sealed class InMemoryPanelStore(TimeProvider time) : PanelStore
         public long Version { get; set; }
         public DateTimeOffset LastActivity { get; set; } = lastActivity;
         public bool Deleted { get; set; }
-        public IPanelListener[] Listeners { get; set; } = [];
+        public ListenerSet Listeners { get; } = new();
 
         public StoredPanel ToStored()
         {

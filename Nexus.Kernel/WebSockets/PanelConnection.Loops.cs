@@ -81,7 +81,7 @@ internal sealed partial class PanelConnection
     {
         try
         {
-            var reader = _queue.Reader;
+            var reader = _queue;
             while (await reader.WaitToReadAsync(aborted))
             {
                 while (reader.TryRead(out var message))

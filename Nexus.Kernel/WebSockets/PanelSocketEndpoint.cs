@@ -44,23 +44,30 @@ internal static class PanelSocketEndpoint
                 KeepAliveInterval = TimeSpan.FromMilliseconds(options.WsPingIntervalMs),
                 KeepAliveTimeout = TimeSpan.FromMilliseconds(options.WsPingTimeoutMs),
             });
-            var runtime = panels.Runtime(id);
-            runtime.ClientConnected();
-            try
-            {
-                var connection = new PanelConnection(socket, id, caller, options, panels, store, counters, time,
-                    loggers.CreateLogger("Nexus.Kernel.WebSockets.PanelConnection"));
-                await registry.RunAsync(connection, context.RequestAborted);
-            }
-            finally
-            {
-                runtime.ClientDisconnected();
-            }
+            await ServeAsync(socket, id, caller, panels, store, registry, options, counters, time, loggers, context.RequestAborted);
         }
         finally
         {
             registry.Release();
         }
         return Results.Empty;
+    }
+
+    /// <summary>An accepted socket, on either path (this endpoint or <see cref="Upgrade.DirectUpgrade"/>), until it closes.</summary>
+    public static async Task ServeAsync(System.Net.WebSockets.WebSocket socket, string id, Caller caller, PanelService panels, PanelStore store,
+        ConnectionRegistry registry, KernelOptions options, KernelCounters counters, TimeProvider time, ILoggerFactory loggers, CancellationToken aborted)
+    {
+        var runtime = panels.Runtime(id);
+        runtime.ClientConnected();
+        try
+        {
+            var connection = new PanelConnection(socket, id, caller, options, panels, store, counters, time,
+                loggers.CreateLogger("Nexus.Kernel.WebSockets.PanelConnection"));
+            await registry.RunAsync(connection, aborted);
+        }
+        finally
+        {
+            runtime.ClientDisconnected();
+        }
     }
 }

@@ -4,5 +4,6 @@ return args switch
 {
     ["soak", ..] => await Nexus.LoadBench.Soak.SoakRun.RunAsync(args[1..]),
     ["scaling", ..] => await Nexus.LoadBench.Scaling.ScalingRun.RunAsync(args[1..]),
+    ["ws-scaling", ..] => await Nexus.LoadBench.Scaling.WsScalingRun.RunAsync(args[1..]),
     _ => await Nexus.LoadBench.Proof.ProofRun.RunAsync(args),
 };
