@@ -91,7 +91,10 @@ internal sealed class DirectUpgrade(IServiceProvider services)
             input.AdvanceTo(read.Buffer.GetPosition(headLength));
             await connection.Transport.Output.WriteAsync(SwitchingProtocols(request.SecWebSocketKey), connection.ConnectionClosed);
 
-            using var socket = WebSocket.CreateFromStream(new TransportStream(connection.Transport), new WebSocketCreationOptions
+            var counters = services.GetRequiredService<KernelCounters>();
+            var transport = new FrameLimitStream(new TransportStream(connection.Transport), options.WsMaxMessageBytes,
+                () => counters.Rejections.Increment("ws_message_too_big"));
+            using var socket = WebSocket.CreateFromStream(transport, new WebSocketCreationOptions
             {
                 IsServer = true,
                 KeepAliveInterval = TimeSpan.FromMilliseconds(options.WsPingIntervalMs),
