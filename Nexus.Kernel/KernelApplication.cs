@@ -12,6 +12,7 @@ using Nexus.Kernel.Observability;
 using Nexus.Kernel.Panels;
 using Nexus.Kernel.Triggers;
 using Nexus.Kernel.WebSockets;
+using Nexus.Kernel.WebSockets.Upgrade;
 
 namespace Nexus.Kernel;
 
@@ -28,7 +29,7 @@ internal static class KernelApplication
         builder.Logging.AddKernelLogging(options, overrides?.LogSink ?? LogSink.Stdout);
 
         var listeners = new Listeners();
-        builder.WebHost.ConfigureKestrel(kestrel => listeners.Configure(kestrel, options));
+        builder.WebHost.ConfigureKestrel(kestrel => listeners.Configure(kestrel, options, webSocketPort: listen => listen.UseDirectWebSocketUpgrade()));
         builder.Services.Configure<HostOptions>(host =>
             host.ShutdownTimeout = TimeSpan.FromMilliseconds(options.ShutdownDelayMs + options.ShutdownTimeoutMs + 5000));
         builder.Services.ConfigureHttpJsonOptions(json =>

@@ -18,7 +18,7 @@ internal static class Settings
     public static readonly Setting JwtSecret = new("JWT_SECRET", "—", "at least 32 bytes", "HS256 key; required when auth is on; generated only by `--dev`", Secret: true);
     public static readonly Setting JwtIssuer = new("JWT_ISSUER", "unset", "text", "when set, tokens must carry this `iss`");
     public static readonly Setting JwtAudience = new("JWT_AUDIENCE", "unset", "text", "when set, tokens must carry this `aud`");
-    public static readonly Setting JwtMaxTtl = Setting.Int("JWT_MAX_TTL_S", 86400, 1, "`exp` is required and at most this many seconds after `iat` (or now)");
+    public static readonly Setting JwtMaxTtl = Setting.Int("JWT_MAX_TTL_S", 86400, 1, "`exp` is required and at most this many seconds from now; an `iat` beyond the 30 s skew in the future is refused");
     public static readonly Setting CorsOrigins = new("CORS_ORIGINS", "unset (no CORS)", "comma list of http(s) origins, or `*`", "origins allowed by CORS");
     public static readonly Setting BodyLimit = new("BODY_LIMIT", "`1mb`", "a size: bytes, or `b`/`kb`/`mb`/`gb` (powers of 1024)", "largest HTTP request body");
     public static readonly Setting MaxPanels = Setting.Int("MAX_PANELS", 100, 1, "panels in the kernel");

@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Nexus.Kernel.Configuration;
-using Nexus.Kernel.WebSockets.Upgrade;
 
 namespace Nexus.Kernel.Hosting;
 
@@ -20,14 +19,15 @@ internal sealed class Listeners
     private const string ItemKey = "nexus.listener";
     private readonly Dictionary<ListenerKind, ListenOptions> _bound = [];
 
-    public void Configure(KestrelServerOptions kestrel, KernelOptions options)
+    /// <param name="webSocketPort">Connection middleware the WebSocket feature puts on its own port, after the tag.</param>
+    public void Configure(KestrelServerOptions kestrel, KernelOptions options, Action<ListenOptions> webSocketPort)
     {
         kestrel.AddServerHeader = false;
         kestrel.Limits.MaxRequestBodySize = options.BodyLimitBytes;
         HeaderLimits.ApplyBackstop(kestrel.Limits);
-        Listen(kestrel, options.Host, options.HttpPort, ListenerKind.Http);
-        Listen(kestrel, options.Host, options.WsPort, ListenerKind.WebSocket);
-        Listen(kestrel, options.Host, options.MetricsPort, ListenerKind.Metrics);
+        Listen(kestrel, options.Host, options.HttpPort, ListenerKind.Http, static _ => { });
+        Listen(kestrel, options.Host, options.WsPort, ListenerKind.WebSocket, webSocketPort);
+        Listen(kestrel, options.Host, options.MetricsPort, ListenerKind.Metrics, static _ => { });
     }
 
     /// <summary>The port a listener is bound to (the real one when configured as 0), after the server started.</summary>
@@ -38,7 +38,7 @@ internal sealed class Listeners
             ? k
             : ListenerKind.Http;
 
-    private void Listen(KestrelServerOptions kestrel, IPAddress host, int port, ListenerKind kind)
+    private void Listen(KestrelServerOptions kestrel, IPAddress host, int port, ListenerKind kind, Action<ListenOptions> more)
     {
         kestrel.Listen(host, port, listen =>
         {
@@ -48,7 +48,7 @@ internal sealed class Listeners
                 connection.Items[ItemKey] = kind;
                 return next(connection);
             });
-            if (kind == ListenerKind.WebSocket) listen.UseDirectWebSocketUpgrade();
+            more(listen);
         });
     }
 }

@@ -39,6 +39,15 @@ public class AddressGuardTests
         yield return () => ("IPv4-mapped loopback", "::ffff:127.0.0.1");
         yield return () => ("IPv4-mapped metadata", "::ffff:169.254.169.254");
         yield return () => ("IPv4-mapped CGNAT", "::ffff:100.64.0.1");
+        yield return () => ("deprecated site-local fec0::/10, first", "fec0::1");
+        yield return () => ("deprecated site-local fec0::/10, last", "feff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+        yield return () => ("NAT64 carrying RFC 1918", "64:ff9b::10.0.0.1");
+        yield return () => ("NAT64 carrying metadata", "64:ff9b::a9fe:a9fe");
+        yield return () => ("local-use NAT64 64:ff9b:1::/48", "64:ff9b:1::808:808");
+        yield return () => ("6to4 carrying RFC 1918", "2002:0a00:0001::1");
+        yield return () => ("6to4 carrying loopback", "2002:7f00:0001::");
+        yield return () => ("IPv4-compatible carrying RFC 1918", "::10.0.0.1");
+        yield return () => ("IPv4-compatible carrying 0/8", "::2");
     }
 
     public static IEnumerable<Func<(string Why, string Address)>> Allowed()
@@ -65,9 +74,9 @@ public class AddressGuardTests
         yield return () => ("just below multicast", "223.255.255.255");
         yield return () => ("just below fc00::/7", "fbff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
         yield return () => ("between fc00::/7 and fe80::/10", "fe00::1");
-        yield return () => ("just above fe80::/10", "fec0::1");
-        yield return () => ("just below ff00::/8", "feff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
-        yield return () => ("::2 is neither :: nor ::1", "::2");
+        yield return () => ("NAT64 carrying a public address", "64:ff9b::8.8.8.8");
+        yield return () => ("6to4 carrying a public address", "2002:0808:0808::1");
+        yield return () => ("IPv4-compatible carrying a public address", "::8.8.8.8");
     }
 
     [Test]

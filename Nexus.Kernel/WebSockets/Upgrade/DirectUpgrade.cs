@@ -92,7 +92,8 @@ internal sealed class DirectUpgrade(IServiceProvider services)
             await connection.Transport.Output.WriteAsync(SwitchingProtocols(request.SecWebSocketKey), connection.ConnectionClosed);
 
             var counters = services.GetRequiredService<KernelCounters>();
-            var transport = new FrameLimitStream(new TransportStream(connection.Transport), options.WsMaxMessageBytes,
+            var pipes = new TransportStream(connection.Transport);
+            var transport = new FrameLimitStream(pipes, options.WsMaxMessageBytes,
                 () => counters.Rejections.Increment("ws_message_too_big"));
             using var socket = WebSocket.CreateFromStream(transport, new WebSocketCreationOptions
             {
@@ -103,7 +104,9 @@ internal sealed class DirectUpgrade(IServiceProvider services)
             await PanelSocketEndpoint.ServeAsync(socket, request.PanelId, caller, services.GetRequiredService<PanelService>(),
                 services.GetRequiredService<PanelStore>(), registry, options, services.GetRequiredService<KernelCounters>(),
                 services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>(), connection.ConnectionClosed);
-            if (socket.State == WebSocketState.Aborted) connection.Abort();
+            // A socket that failed after sending its close frame (1007 for invalid UTF-8, say) closes gracefully, or
+            // the reset could overtake the close frame; one that failed silently (a dead peer) is cut at once.
+            if (socket.State == WebSocketState.Aborted && !pipes.CloseFrameWritten) connection.Abort();
         }
         catch (Exception error) when (error is OperationCanceledException or IOException or ConnectionAbortedException)
         {

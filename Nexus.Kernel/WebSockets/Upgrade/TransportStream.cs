@@ -12,6 +12,10 @@ internal sealed class TransportStream(IDuplexPipe transport) : Stream
 {
     private volatile bool _disposed;
 
+    /// <summary>True once a close frame went out. The WebSocket writes each frame whole (header first), so the
+    /// opcode of a write's first byte says which frame it is.</summary>
+    public bool CloseFrameWritten { get; private set; }
+
     public override bool CanRead => true;
     public override bool CanWrite => true;
     public override bool CanSeek => false;
@@ -31,6 +35,7 @@ internal sealed class TransportStream(IDuplexPipe transport) : Stream
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!buffer.IsEmpty && (buffer.Span[0] & 0x0F) == 0x8) CloseFrameWritten = true;
         var result = await transport.Output.WriteAsync(buffer, cancellationToken);
         if (result.IsCanceled || _disposed) throw new ObjectDisposedException(nameof(TransportStream));
     }
