@@ -67,7 +67,7 @@ internal sealed partial class ExecutionEngine
             var options = _engine._options;
             using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(options.ExecutionDeadlineMs), _engine._time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(_callerToken, deadline.Token);
-            var input = GuestJson.Input(_request);
+            var input = GuestJson.Input(_request, includeState: _tool is WasmCompiledTool);
             try
             {
                 var step = await _engine._workers.RunAsync(() => _runner.Start(_tool, input), _runner.AfterStep);

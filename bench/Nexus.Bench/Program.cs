@@ -15,6 +15,12 @@ if (args is ["--sandbox", ..])
     return;
 }
 
+if (args is ["--guest", ..])
+{
+    await Nexus.Bench.GuestProbe.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000);
+    return;
+}
+
 if (args is ["--store", ..])
 {
     await Nexus.Bench.StoreBench.RunAsync(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);

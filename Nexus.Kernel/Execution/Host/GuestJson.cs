@@ -20,26 +20,45 @@ internal static class GuestJson
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    /// <summary>The execution's input: only readable keys of the state, the trigger's args and the panel scope.</summary>
-    public static string Input(ExecutionRequest request)
+    /// <summary>The execution's input: the trigger's args and the panel scope, and for raw wasm handlers the readable
+    /// keys of the state (JavaScript handlers fetch each key on first use instead, see prelude.js).</summary>
+    public static string Input(ExecutionRequest request, bool includeState)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteStartObject("state");
-            foreach (var (key, value) in request.State)
-            {
-                if (!request.Capabilities.AllowsStateRead(key)) continue;
-                writer.WritePropertyName(key);
-                value.WriteTo(writer);
-            }
-            writer.WriteEndObject();
+            if (includeState) WriteReadableState(writer, request);
             WriteObjectOrEmpty(writer, "args", request.Args);
             WriteObjectOrEmpty(writer, "scope", request.Scope);
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>A JSON array of strings.</summary>
+    public static string Keys(IEnumerable<string> keys)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var key in keys) writer.WriteStringValue(key);
+            writer.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static void WriteReadableState(Utf8JsonWriter writer, ExecutionRequest request)
+    {
+        writer.WriteStartObject("state");
+        foreach (var (key, value) in request.State)
+        {
+            if (!request.Capabilities.AllowsStateRead(key)) continue;
+            writer.WritePropertyName(key);
+            value.WriteTo(writer);
+        }
+        writer.WriteEndObject();
     }
 
     /// <summary>Parses JSON text the guest produced; <paramref name="where"/> names it in the error when it holds

@@ -24,6 +24,12 @@ internal sealed partial class GuestSession
             Fail(GuestFailure.Memory(options.MemoryLimitMb));
             return Sandbox.TerminatedSentinel;
         }
+        // `g` (JavaScript's lazy state): a stored key's value is part of the execution's input, fetched on first use
+        // instead of sent whole, so it is not counted; what is left is `r`'s read check (raw wasm reads with `r`).
+        if (args[0] == "g" && args.Length is 2 or 3 && TryServeStoredValue(args[1], probe: args.Length == 3) is { } stored)
+        {
+            return stored;
+        }
         if (++HostCalls > options.MaxHostCalls)
         {
             Fail(GuestFailure.Limit("host calls", "MAX_HOST_CALLS", options.MaxHostCalls));
@@ -31,7 +37,7 @@ internal sealed partial class GuestSession
         }
         var reply = args[0] switch
         {
-            "r" when args.Length == 2 => ReadKey(args[1]),
+            "r" or "g" when args.Length == 2 => ReadKey(args[1]),
             "w" when args.Length == 2 => WriteKey(args[1]),
             "k" => ListKeys(),
             "e" when args.Length == 3 => Emit(args[1], args[2]),
@@ -43,6 +49,20 @@ internal sealed partial class GuestSession
         };
         return Terminal is null ? reply : Sandbox.TerminatedSentinel;
     }
+
+    /// <summary>
+    /// The value of a readable stored key, the unreadable marker for a probe of a key the guest may not read, or
+    /// null for what stays a counted call: a read of a key the state does not hold, or a denied read (as before
+    /// state was lazy, when every readable key came with the input and only these reached the host).
+    /// </summary>
+    private string? TryServeStoredValue(string key, bool probe)
+    {
+        if (!request.Capabilities.AllowsStateRead(key)) return probe ? UnreadableKey : null;
+        return request.State.TryGetValue(key, out var value) ? value.GetRawText() : probe ? Ok : null;
+    }
+
+    /// <summary>Tells a probing guest that it may write the key but not read it (prelude.js, <c>resolve</c>).</summary>
+    private const string UnreadableKey = "\u0001";
 
     private string ReadKey(string key)
     {
@@ -59,11 +79,16 @@ internal sealed partial class GuestSession
         return Ok;
     }
 
+    /// <summary>The stored keys as a JSON array (the guest merges in what it changed since).</summary>
     private string ListKeys()
     {
         stats.RecordHostCall("state.keys");
-        if (!request.Capabilities.AllowsAllKeys) Deny("$state.keys()", "state:read:*");
-        return Ok;
+        if (!request.Capabilities.AllowsAllKeys)
+        {
+            Deny("$state.keys()", "state:read:*");
+            return Ok;
+        }
+        return GuestJson.Keys(request.State.Keys);
     }
 
     private string Emit(string name, string payloadJson)
@@ -138,7 +163,7 @@ internal sealed partial class GuestSession
 
     private static string HostCallArgument(string function, int index) => (function, index) switch
     {
-        ("r" or "w", _) => "a state key",
+        ("r" or "g" or "w", _) => "a state key",
         ("e", 1) => "an event name",
         ("v", 1) => "a view id",
         ("v", _) => "a view command",
