@@ -9,6 +9,7 @@ using Nexus.Kernel.Lifecycle;
 using Nexus.Kernel.Observability;
 using Nexus.Kernel.Panels;
 using Nexus.Kernel.Triggers;
+using Nexus.Kernel.WebConsole;
 using Nexus.Kernel.WebSockets;
 
 namespace Nexus.Kernel;
@@ -47,7 +48,8 @@ internal static class KernelApplication
             .AddExtensions()
             .AddPanels(options)
             .AddTriggers(options)
-            .AddWebSockets();
+            .AddWebSockets()
+            .AddWebConsole();
         if (options.DevMode) builder.Services.AddHostedService<DevMode>();
         overrides?.Services?.Invoke(builder.Services);
 
@@ -60,6 +62,7 @@ internal static class KernelApplication
         app.MapPanels();
         app.MapPanelSockets();
         app.MapKernelMetrics();
+        app.MapWebConsole(options);
         return app;
     }
 
