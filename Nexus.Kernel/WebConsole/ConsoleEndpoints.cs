@@ -18,8 +18,8 @@ internal static class ConsoleEndpoints
     public static IEndpointRouteBuilder MapWebConsole(this IEndpointRouteBuilder app, KernelOptions options)
     {
         if (!options.ConsoleEnabled) return app;
+        // Routing ignores a trailing slash, so this serves /console/ too.
         app.MapGet(Path, (HttpContext context, ConsoleAssets assets, Listeners listeners) => Serve(context, assets, listeners, "index.html"));
-        app.MapGet(Path + "/", (HttpContext context, ConsoleAssets assets, Listeners listeners) => Serve(context, assets, listeners, "index.html"));
         app.MapGet(Path + "/{file}", (string file, HttpContext context, ConsoleAssets assets, Listeners listeners) => Serve(context, assets, listeners, file));
         return app;
     }

@@ -41,7 +41,8 @@ async function loadPanels(select) {
       const button = el('button', 'panel-item');
       button.type = 'button';
       button.dataset.panel = p.id;
-      button.append(el('strong', '', p.id), el('span', 'muted', ` ${p.kind} · v${p.version} · ${p.status}`));
+      button.append(el('strong', '', p.id), el('span', 'muted', ` ${p.kind} · `), el('span', 'muted v', `v${p.version}`),
+        el('span', 'muted', ` · ${p.status}`));
       if (current?.id === p.id) button.setAttribute('aria-current', 'true');
       button.addEventListener('click', () => openPanel(p.id));
       const item = el('li');
@@ -116,6 +117,8 @@ function connect(panel) {
 function setVersion(version) {
   current.version = version;
   $('version').textContent = String(version);
+  const item = document.querySelector(`.panel-item[data-panel="${CSS.escape(current.id)}"] .v`);
+  if (item) item.textContent = `v${version}`;
 }
 
 function addEvent(event) {
@@ -143,8 +146,9 @@ function renderTools(tools) {
     args.spellcheck = false;
     args.value = '{}';
     args.title = 'Ctrl+Enter runs';
-    const run = el('button', '', `Run ${name}`);
+    const run = el('button', '', 'Run');
     run.type = 'submit';
+    run.setAttribute('aria-label', `Run ${name}`);
     const output = el('div', 'result');
     output.setAttribute('aria-live', 'polite');
     form.append(label, args, run, output);
