@@ -45,6 +45,7 @@ internal sealed class ConsoleBrowserTests
         await page.ClickAsync("#create-form button[type=submit]");
         await Expect(page.Locator("#create-error")).ToContainTextAsync("COMPILATION_ERROR at line 2");
         await Expect(page.Locator("#new-gutter .error-line")).ToHaveTextAsync("2");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ConsoleBrowser.ScreenshotPath("console-compilation-error.png") });
 
         await page.FillAsync("#new-handler", Handler);
         await page.ClickAsync("#create-form button[type=submit]");

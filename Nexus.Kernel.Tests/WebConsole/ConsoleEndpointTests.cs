@@ -59,7 +59,7 @@ internal sealed partial class ConsoleEndpointTests
         {
             using var response = await kernel.Http.GetAsync($"/console/{file}");
             await Assert.That(response.StatusCode).IsEqualTo(HttpStatusCode.OK);
-            var expected = file.EndsWith(".js", StringComparison.Ordinal) ? "text/javascript" : "text/css";
+            var expected = Path.GetExtension(file) switch { ".js" => "text/javascript", ".css" => "text/css", _ => "image/svg+xml" };
             await Assert.That(response.Content.Headers.ContentType!.MediaType).IsEqualTo(expected);
         }
     }

@@ -44,7 +44,7 @@ export function drawChart(container, points) {
       rect.setAttribute('y', String(height - pad - h));
       rect.setAttribute('width', String(Math.max(1, bar - 1)));
       rect.setAttribute('height', String(h));
-      rect.setAttribute('class', `bar ${s}`);
+      rect.setAttribute('class', `bar series-${s}`);
       const title = document.createElementNS(SVG, 'title');
       title.textContent = `${new Date(p.minute * 60000).toTimeString().slice(0, 5)} ${s}: ${p[s]}`;
       rect.append(title);
@@ -72,7 +72,7 @@ export function drawChart(container, points) {
   legend.className = 'legend';
   for (const s of SERIES) {
     const li = document.createElement('li');
-    li.className = s;
+    li.className = `series-${s}`;
     li.textContent = `${s} ${points.reduce((n, p) => n + p[s], 0)}`;
     legend.append(li);
   }
