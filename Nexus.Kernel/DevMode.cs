@@ -48,12 +48,18 @@ internal sealed partial class DevMode(
               HTTP       {{{http}}}   (GET /health, /panels)
               WebSocket  ws://{{{host}}}:{{{listeners.PortOf(ListenerKind.WebSocket)}}}/panels/{{{DemoPanelId}}}/ws?token=...
               Metrics    http://{{{host}}}:{{{listeners.PortOf(ListenerKind.Metrics)}}}/metrics
+            {{{ConsoleLine(http, token)}}}
               Token      sub=dev, every scope, expires in 24 h:
             export NEXUS_TOKEN={{{token}}}
             Try: curl -s -X POST -H "Authorization: Bearer $NEXUS_TOKEN" -H 'content-type: application/json' -d '{"args":{"by":2}}' {{{http}}}/panels/{{{DemoPanelId}}}/trigger/increment
 
             """);
     }
+
+    /// <summary>The token rides in the fragment, which the browser never sends to a server or puts in a Referer.</summary>
+    private string ConsoleLine(string http, string token) => options.ConsoleEnabled
+        ? $"  Console    {http}{WebConsole.ConsoleEndpoints.Path}#token={token}"
+        : "  Console    off (CONSOLE_ENABLED=false)";
 
     private static PanelDraft DemoDraft()
     {

@@ -11,6 +11,7 @@ using Nexus.Kernel.OpenApi;
 using Nexus.Kernel.Observability;
 using Nexus.Kernel.Panels;
 using Nexus.Kernel.Triggers;
+using Nexus.Kernel.WebConsole;
 using Nexus.Kernel.WebSockets;
 using Nexus.Kernel.WebSockets.Upgrade;
 
@@ -52,7 +53,8 @@ internal static class KernelApplication
             .AddPanels(options)
             .AddTriggers(options)
             .AddWebSockets()
-            .AddKernelOpenApi();
+            .AddKernelOpenApi()
+            .AddWebConsole();
         if (options.DevMode) builder.Services.AddHostedService<DevMode>();
         overrides?.Services?.Invoke(builder.Services);
 
@@ -67,6 +69,7 @@ internal static class KernelApplication
         app.MapKernelOpenApi();
         app.MapPanelSockets();
         app.MapKernelMetrics();
+        app.MapWebConsole(options);
         return app;
     }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests and benchmarks drive, each only when missing, so a second run costs nothing:
-# Debian packages (redis-server, promtool, bubblewrap) and the pinned npm tools under tools/node.
+# Debian packages (redis-server, promtool, bubblewrap, chromium for the console's browser tests) and the pinned npm tools under tools/node.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -8,6 +8,8 @@ need=()
 command -v redis-server >/dev/null || need+=(redis-server)
 command -v promtool >/dev/null || need+=(prometheus)
 command -v bwrap >/dev/null || need+=(bubblewrap)
+# The console tests drive this browser through Playwright (Nexus.Kernel.Tests/WebConsole); no browser download.
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "bootstrap: missing ${need[*]}; run as root or install them with apt-get" >&2

@@ -137,6 +137,15 @@ public class AotBinaryTests
         var demo = await (await client.GetAsync("/panels/demo")).JsonAsync();
         await Assert.That(demo.GetProperty("tools")[0].GetString()).IsEqualTo("increment");
         await Assert.That(string.Join('\n', kernel.Lines)).Contains("INSECURE");
+
+        // The console is on by default in dev mode, served from the binary's embedded files; the token rides in
+        // the URL's fragment, which a browser never sends.
+        var consoleLine = kernel.Lines.Single(l => l.TrimStart().StartsWith("Console ", StringComparison.Ordinal));
+        await Assert.That(consoleLine).EndsWith($"/console#token={token}");
+        using var page = await client.GetAsync("/console");
+        await Assert.That(page.StatusCode).IsEqualTo(HttpStatusCode.OK);
+        await Assert.That(page.Headers.GetValues("Content-Security-Policy").Single()).Contains("script-src 'self'");
+        await Assert.That(await page.Content.ReadAsStringAsync()).Contains("<script type=\"module\" src=\"/console/app.js\">");
     }
 
     /// <summary>Ready needs QuickJS compiled (seconds on a slow CPU): a bounded poll, one-sided and generous.</summary>

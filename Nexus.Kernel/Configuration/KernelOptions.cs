@@ -68,6 +68,9 @@ internal sealed record KernelOptions
 
     /// <summary>Set only by <c>--dev</c>: the secret was generated for this process and a token is printed.</summary>
     public bool DevMode { get; init; }
+
+    /// <summary>Serve the browser console at <c>/console</c> (default: on with <c>--dev</c>, off otherwise).</summary>
+    public bool ConsoleEnabled { get; init; }
 }
 
 internal enum PanelStoreKind { Memory, Redis }

@@ -67,6 +67,7 @@ internal static class KernelOptionsLoader
                 ("debug", KernelLogLevel.Debug), ("info", KernelLogLevel.Info), ("warn", KernelLogLevel.Warn), ("error", KernelLogLevel.Error)),
             LogFormat = read.Choice("LOG_FORMAT", LogFormat.Json, ("json", LogFormat.Json), ("console", LogFormat.Console)),
             DevMode = devMode,
+            ConsoleEnabled = read.Bool("CONSOLE_ENABLED", devMode),
         };
 
         options = options with

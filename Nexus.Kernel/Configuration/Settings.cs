@@ -58,6 +58,7 @@ internal static class Settings
     public static readonly Setting ShutdownDelayMs = Setting.Int("SHUTDOWN_DELAY_MS", 0, 0, "readiness 503 for this long before refusing new work");
     public static readonly Setting ShutdownTimeoutMs = Setting.Int("SHUTDOWN_TIMEOUT_MS", 10000, 0, "then drain for up to this long");
     public static readonly Setting LogLevel = new("LOG_LEVEL", "`info`", "`debug`/`info`/`warn`/`error`", "least severe level written");
+    public static readonly Setting ConsoleEnabled = new("CONSOLE_ENABLED", "`false` (`true` with `--dev`)", "`true`/`false`", "serve the browser console at `/console` on the HTTP port (it uses the public API with a token)");
     public static readonly Setting LogFormat = new("LOG_FORMAT", "`json`", "`json`/`console`", "JSON lines, or text for people");
 
     public static readonly IReadOnlyList<Setting> All =
@@ -70,7 +71,7 @@ internal static class Settings
         CacheDir, CacheMaxMb, CacheDiskMaxMb,
         HttpMaxConcurrent, HttpTimeout, HttpAllowedDomains, HttpMaxResponseBytes, HttpAllowPrivate,
         WsMaxMessageBytes, WsMaxConnections, WsRateLimit, WsRateBurst, WsSendQueueBytes, WsPingIntervalMs, WsPingTimeoutMs,
-        PanelStore, RedisUrl, ShutdownDelayMs, ShutdownTimeoutMs, LogLevel, LogFormat,
+        PanelStore, RedisUrl, ShutdownDelayMs, ShutdownTimeoutMs, LogLevel, LogFormat, ConsoleEnabled,
     ];
 
     /// <summary>The README's configuration table, one row per variable.</summary>
