@@ -16,11 +16,13 @@ internal sealed class RedisServer : IAsyncDisposable
     private Process? _process;
 
     private readonly string? _dataDir;
+    private readonly string? _password;
 
-    private RedisServer(int port, string? dataDir)
+    private RedisServer(int port, string? dataDir, string? password = null)
     {
         Port = port;
         _dataDir = dataDir;
+        _password = password;
     }
 
     public int Port { get; }
@@ -29,9 +31,10 @@ internal sealed class RedisServer : IAsyncDisposable
 
     /// <summary><paramref name="persistent"/>: an append-only file fsynced on every write, so a restart (even after
     /// SIGKILL) keeps the data, as a production Redis with persistence would.</summary>
-    public static async Task<RedisServer> StartAsync(bool persistent = false)
+    /// <param name="password">When set, the server requires it (<c>--requirepass</c>).</param>
+    public static async Task<RedisServer> StartAsync(bool persistent = false, string? password = null)
     {
-        var server = new RedisServer(FreePort(), persistent ? Directory.CreateTempSubdirectory("nexus-redis-").FullName : null);
+        var server = new RedisServer(FreePort(), persistent ? Directory.CreateTempSubdirectory("nexus-redis-").FullName : null, password);
         await server.LaunchAsync();
         return server;
     }
@@ -61,7 +64,8 @@ internal sealed class RedisServer : IAsyncDisposable
         string[] persistence = _dataDir is null
             ? ["--appendonly", "no"]
             : ["--appendonly", "yes", "--appendfsync", "always", "--dir", _dataDir];
-        foreach (var arg in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--daemonize", "no" }.Concat(persistence))
+        string[] auth = _password is null ? [] : ["--requirepass", _password];
+        foreach (var arg in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--daemonize", "no" }.Concat(persistence).Concat(auth))
         {
             start.ArgumentList.Add(arg);
         }

@@ -10,9 +10,11 @@ namespace Nexus.Kernel.Panels.Redis;
 /// </summary>
 internal static class RedisUrl
 {
-    public static ConfigurationOptions Parse(string value)
+    /// <param name="password">REDIS_PASSWORD(_FILE), when the URL carries none (the loader refuses both).</param>
+    public static ConfigurationOptions Parse(string value, string? password = null)
     {
         var options = value.Contains("://", StringComparison.Ordinal) ? FromUri(value) : ConfigurationOptions.Parse(value);
+        if (password is not null) options.Password = password;
         options.AbortOnConnectFail = false;
         options.BacklogPolicy = BacklogPolicy.FailFast;
         // Reconnect quickly (and keep trying) so service returns within about a second of Redis coming back.
