@@ -75,6 +75,7 @@ internal static class KernelOptionsLoader
             ExecutionDeadlineMs = ReadDeadline(read, options.TimeoutMs),
             RedisUrl = ReadRedisUrl(read, options.PanelStore),
             RedisPassword = ReadRedisPassword(read),
+            RedisTlsCaFile = read.String("REDIS_TLS_CA_FILE"),
             MemoryCgroupDir = read.String("MEMORY_CGROUP_DIR") ?? "/sys/fs/cgroup",
             JwtSecret = ReadSecret(read, options.AuthEnabled, devMode),
         };

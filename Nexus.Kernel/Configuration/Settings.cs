@@ -58,6 +58,7 @@ internal static class Settings
     public static readonly Setting RedisUrl = new("REDIS_URL", "unset", "`redis://[:password@]host:port[/db]` or `host:port[,option=value]`", "the shared store", Secret: true);
     public static readonly Setting RedisPassword = new("REDIS_PASSWORD", "unset", "text", "Redis password when `REDIS_URL` carries none (both is an error)", Secret: true);
     public static readonly Setting RedisPasswordFile = new("REDIS_PASSWORD_FILE", "unset", "a readable file path", "file holding `REDIS_PASSWORD`; setting both is an error");
+    public static readonly Setting RedisTlsCaFile = new("REDIS_TLS_CA_FILE", "unset", "a readable PEM file", "CA that signed the server certificate of a `rediss://` Redis, trusted besides the system's");
     public static readonly Setting MemoryCgroupDir = new("MEMORY_CGROUP_DIR", "`/sys/fs/cgroup`", "a directory", "cgroup mount read at start: a worst case over its memory limit stops start-up (README \"Memory\")");
     public static readonly Setting ShutdownDelayMs = Setting.Int("SHUTDOWN_DELAY_MS", 0, 0, "readiness 503 for this long before refusing new work");
     public static readonly Setting ShutdownTimeoutMs = Setting.Int("SHUTDOWN_TIMEOUT_MS", 10000, 0, "then drain for up to this long");
@@ -74,7 +75,7 @@ internal static class Settings
         CacheDir, CacheMaxMb, CacheDiskMaxMb,
         HttpMaxConcurrent, HttpTimeout, HttpAllowedDomains, HttpMaxResponseBytes, HttpAllowPrivate,
         WsMaxMessageBytes, WsMaxConnections, WsRateLimit, WsRateBurst, WsSendQueueBytes, WsPingIntervalMs, WsPingTimeoutMs,
-        PanelStore, RedisUrl, RedisPassword, RedisPasswordFile, MemoryCgroupDir, ShutdownDelayMs, ShutdownTimeoutMs, LogLevel, LogFormat,
+        PanelStore, RedisUrl, RedisPassword, RedisPasswordFile, RedisTlsCaFile, MemoryCgroupDir, ShutdownDelayMs, ShutdownTimeoutMs, LogLevel, LogFormat,
     ];
 
     /// <summary>The README's configuration table, one row per variable.</summary>

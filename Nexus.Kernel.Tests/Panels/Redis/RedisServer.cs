@@ -17,12 +17,14 @@ internal sealed class RedisServer : IAsyncDisposable
 
     private readonly string? _dataDir;
     private readonly string? _password;
+    private readonly (string Cert, string Key)? _tls;
 
-    private RedisServer(int port, string? dataDir, string? password = null)
+    private RedisServer(int port, string? dataDir, string? password = null, (string Cert, string Key)? tls = null)
     {
         Port = port;
         _dataDir = dataDir;
         _password = password;
+        _tls = tls;
     }
 
     public int Port { get; }
@@ -32,9 +34,10 @@ internal sealed class RedisServer : IAsyncDisposable
     /// <summary><paramref name="persistent"/>: an append-only file fsynced on every write, so a restart (even after
     /// SIGKILL) keeps the data, as a production Redis with persistence would.</summary>
     /// <param name="password">When set, the server requires it (<c>--requirepass</c>).</param>
-    public static async Task<RedisServer> StartAsync(bool persistent = false, string? password = null)
+    /// <param name="tls">PEM certificate and key files: the server then listens on <see cref="Port"/> with TLS only.</param>
+    public static async Task<RedisServer> StartAsync(bool persistent = false, string? password = null, (string Cert, string Key)? tls = null)
     {
-        var server = new RedisServer(FreePort(), persistent ? Directory.CreateTempSubdirectory("nexus-redis-").FullName : null, password);
+        var server = new RedisServer(FreePort(), persistent ? Directory.CreateTempSubdirectory("nexus-redis-").FullName : null, password, tls);
         await server.LaunchAsync();
         return server;
     }
@@ -65,7 +68,10 @@ internal sealed class RedisServer : IAsyncDisposable
             ? ["--appendonly", "no"]
             : ["--appendonly", "yes", "--appendfsync", "always", "--dir", _dataDir];
         string[] auth = _password is null ? [] : ["--requirepass", _password];
-        foreach (var arg in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--daemonize", "no" }.Concat(persistence).Concat(auth))
+        // Later directives win: the plain port is closed and the same port number serves TLS.
+        string[] tls = _tls is not { } files ? [] :
+            ["--port", "0", "--tls-port", Port.ToString(), "--tls-cert-file", files.Cert, "--tls-key-file", files.Key, "--tls-auth-clients", "no"];
+        foreach (var arg in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--daemonize", "no" }.Concat(persistence).Concat(auth).Concat(tls))
         {
             start.ArgumentList.Add(arg);
         }
