@@ -9,6 +9,8 @@ KernelOptions options;
 try
 {
     options = KernelOptionsLoader.FromEnvironment(devMode: args.Contains("--dev"));
+    // Only the serving process: the in-process test host and the CLI commands run without the pod's limit.
+    MemoryBudget.Check(options, MemoryBudget.ReadCgroupLimitBytes(options.MemoryCgroupDir));
 }
 catch (ConfigurationException error)
 {

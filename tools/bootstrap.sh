@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests and benchmarks drive, each only when missing, so a second run costs nothing:
-# Debian packages (redis-server, promtool, bubblewrap, chromium for the console's browser tests) and the pinned npm tools under tools/node.
+# Debian packages (redis-server, promtool, bubblewrap, chromium for the console's browser tests, the arm64 cross
+# toolchain and qemu-user) and the pinned npm tools under tools/node.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -21,6 +22,9 @@ if [ ${#need[@]} -gt 0 ]; then
   # The prometheus package starts a server we do not want; only promtool is used.
   (command -v systemctl >/dev/null && systemctl disable --now prometheus prometheus-node-exporter) >/dev/null 2>&1 || true
 fi
+
+# The linux-arm64 cross toolchain, qemu-user and arm64 libssl for the arm64 smoke test (Arm64QemuTests).
+arm64/install-cross.sh
 
 if [ -f node/package.json ] && [ ! -d node/node_modules ]; then
   echo "bootstrap: npm ci (tools/node)"

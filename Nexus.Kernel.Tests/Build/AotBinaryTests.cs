@@ -149,7 +149,7 @@ public class AotBinaryTests
     }
 
     /// <summary>Ready needs QuickJS compiled (seconds on a slow CPU): a bounded poll, one-sided and generous.</summary>
-    private static async Task<HttpStatusCode> PollReadyAsync(HttpClient client, TimeSpan bound)
+    internal static async Task<HttpStatusCode> PollReadyAsync(HttpClient client, TimeSpan bound)
     {
         var deadline = DateTime.UtcNow + bound;
         while (true)

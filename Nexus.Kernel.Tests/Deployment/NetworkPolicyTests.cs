@@ -12,7 +12,7 @@ internal sealed class NetworkPolicyTests
     [MethodDataSource(typeof(RenderedManifests), nameof(RenderedManifests.AllTargets))]
     public async Task Ingress_comes_only_from_the_controller_and_monitoring_namespaces(string target)
     {
-        var policy = (await RenderedManifests.ForAsync(target)).Single("NetworkPolicy");
+        var policy = (await RenderedManifests.ForAsync(target)).Kernel("NetworkPolicy");
         var expected = EnvironmentExpectation.For(target);
 
         await Assert.That(policy.Arr("spec", "policyTypes").Select(t => t!.GetValue<string>()).Order().ToList())
@@ -32,7 +32,7 @@ internal sealed class NetworkPolicyTests
     [MethodDataSource(typeof(RenderedManifests), nameof(RenderedManifests.AllTargets))]
     public async Task Egress_allows_dns_public_web_and_redis_only_with_the_store_component(string target)
     {
-        var policy = (await RenderedManifests.ForAsync(target)).Single("NetworkPolicy");
+        var policy = (await RenderedManifests.ForAsync(target)).Kernel("NetworkPolicy");
         var expected = EnvironmentExpectation.For(target);
         var rules = policy.Objects("spec", "egress").ToList();
 

@@ -19,6 +19,8 @@ internal sealed class OverlayShapeTests
         if (pdb is not null)
         {
             await Assert.That(pdb.Num("spec", "minAvailable")).IsEqualTo(1L);
+            // An unready pod serves nobody: evicting it costs nothing, and keeping it would block node drains.
+            await Assert.That(pdb.Str("spec", "unhealthyPodEvictionPolicy")).IsEqualTo("AlwaysAllow");
         }
         if (hpa is null) return;
 
@@ -30,6 +32,25 @@ internal sealed class OverlayShapeTests
         await Assert.That(targets["cpu"]).IsEqualTo(("Utilization", (long?)70));
         await Assert.That(targets["memory"]).IsEqualTo(("Utilization", (long?)80));
         await Assert.That(hpa.Num("spec", "behavior", "scaleDown", "stabilizationWindowSeconds") ?? 0).IsGreaterThanOrEqualTo(60L);
+    }
+
+    [Test]
+    [MethodDataSource(typeof(RenderedManifests), nameof(RenderedManifests.AllTargets))]
+    public async Task Production_spreads_its_pods_across_zones_without_blocking_a_one_zone_cluster(string target)
+    {
+        var rendered = await RenderedManifests.ForAsync(target);
+        var constraints = rendered.PodSpec.Objects("topologySpreadConstraints").ToList();
+        var podLabels = rendered.Deployment.StringMap("spec", "template", "metadata", "labels");
+
+        var zonal = constraints.Where(c => c.Str("topologyKey") == "topology.kubernetes.io/zone").ToList();
+        await Assert.That(zonal.Count).IsEqualTo(EnvironmentExpectation.For(target).SpreadsAcrossZones ? 1 : 0);
+        foreach (var constraint in zonal)
+        {
+            await Assert.That(constraint.Num("maxSkew")).IsEqualTo(1L);
+            await Assert.That(constraint.Str("whenUnsatisfiable")).IsEqualTo("ScheduleAnyway");
+            var selector = constraint.StringMap("labelSelector", "matchLabels");
+            await Assert.That(selector.Count > 0 && selector.All(kv => podLabels.GetValueOrDefault(kv.Key) == kv.Value)).IsTrue();
+        }
     }
 
     [Test]

@@ -12,8 +12,8 @@ internal sealed class RenderedManifests(string target, IReadOnlyList<JsonObject>
 {
     private static readonly ConcurrentDictionary<string, Lazy<Task<RenderedManifests>>> Cache = new();
 
-    /// <summary>The deployable targets: the four overlays and the repository root (which is prod).</summary>
-    public static readonly string[] Targets = ["dev", "staging", "prod", "edge", "root"];
+    /// <summary>The deployable targets: the five overlays and the repository root (which is prod).</summary>
+    public static readonly string[] Targets = ["dev", "staging", "prod", "edge", "prod-gateway", "root"];
 
     /// <summary>Test data source: every test that holds for all targets runs once per target.</summary>
     public static IEnumerable<string> AllTargets() => Targets;
@@ -25,8 +25,13 @@ internal sealed class RenderedManifests(string target, IReadOnlyList<JsonObject>
     public static Task<RenderedManifests> ForAsync(string target) =>
         Cache.GetOrAdd(target, t => new Lazy<Task<RenderedManifests>>(() => RenderAsync(t))).Value;
 
-    public static string DirectoryOf(string target) =>
-        target == "root" ? RepoPaths.Root : Path.Combine(RepoPaths.Root, "manifests", "overlays", target);
+    public static string DirectoryOf(string target) => target switch
+    {
+        "root" => RepoPaths.Root,
+        // Not a deployable target: the namespaces the operator applies once (manifests/namespaces).
+        "namespaces" => Path.Combine(RepoPaths.Root, "manifests", "namespaces"),
+        _ => Path.Combine(RepoPaths.Root, "manifests", "overlays", target),
+    };
 
     public IEnumerable<JsonObject> OfKind(string kind) => Objects.Where(o => o.Str("kind") == kind);
 
@@ -37,6 +42,17 @@ internal sealed class RenderedManifests(string target, IReadOnlyList<JsonObject>
         return matches.Count == 1
             ? matches[0]
             : throw new InvalidOperationException($"{Target}: expected one {kind}, rendered {matches.Count}");
+    }
+
+    /// <summary>The kernel's own object of a kind (named nexus-kernel), beside e.g. the shipped Valkey's.</summary>
+    public JsonObject Kernel(string kind) => Named(kind, "nexus-kernel");
+
+    public JsonObject Named(string kind, string name)
+    {
+        var matches = OfKind(kind).Where(o => o.Str("metadata", "name") == name).ToList();
+        return matches.Count == 1
+            ? matches[0]
+            : throw new InvalidOperationException($"{Target}: expected one {kind} {name}, rendered {matches.Count}");
     }
 
     public JsonObject? SingleOrNone(string kind) => OfKind(kind).SingleOrDefault();

@@ -17,11 +17,13 @@ internal sealed class WorkloadSizingTests
 
     [Test]
     [MethodDataSource(typeof(RenderedManifests), nameof(RenderedManifests.AllTargets))]
-    public async Task Memory_limit_covers_every_sandbox_the_cache_and_the_process_base(string target)
+    public async Task Memory_limit_covers_every_running_and_suspended_sandbox_the_cache_and_the_process_base(string target)
     {
         var rendered = await RenderedManifests.ForAsync(target);
         var limit = Quantity.Bytes(rendered.KernelContainer.Str("resources", "limits", "memory"));
-        var needed = (rendered.ConfigNumber("MAX_INSTANCES") * rendered.ConfigNumber("MEMORY_LIMIT_MB")
+        // README "Memory": every running and every suspended execution at its cap, the module cache, the base.
+        var needed = ((rendered.ConfigNumber("MAX_INSTANCES") + rendered.ConfigNumber("MAX_SUSPENDED"))
+                      * rendered.ConfigNumber("MEMORY_LIMIT_MB")
                       + rendered.ConfigNumber("CACHE_MAX_MB") + ProcessBaseMiB) * Quantity.MiB;
 
         await Assert.That(limit).IsGreaterThanOrEqualTo(needed);

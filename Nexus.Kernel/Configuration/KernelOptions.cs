@@ -60,6 +60,15 @@ internal sealed record KernelOptions
     public PanelStoreKind PanelStore { get; init; } = PanelStoreKind.Memory;
     public string? RedisUrl { get; init; }
 
+    /// <summary>REDIS_PASSWORD or the file REDIS_PASSWORD_FILE names; overrides nothing (REDIS_URL then has none).</summary>
+    public string? RedisPassword { get; init; }
+
+    /// <summary>REDIS_TLS_CA_FILE: a CA to trust for a rediss:// server's certificate.</summary>
+    public string? RedisTlsCaFile { get; init; }
+
+    /// <summary>Where the cgroup filesystem is mounted; its memory limit bounds the configured worst case.</summary>
+    public string MemoryCgroupDir { get; init; } = "/sys/fs/cgroup";
+
     public int ShutdownDelayMs { get; init; }
     public int ShutdownTimeoutMs { get; init; } = 10000;
 

@@ -75,6 +75,9 @@ internal static class KernelOptionsLoader
             MinInstances = read.Int("MIN_INSTANCES", Math.Min(2, options.MaxInstances), 0, options.MaxInstances),
             ExecutionDeadlineMs = ReadDeadline(read, options.TimeoutMs),
             RedisUrl = ReadRedisUrl(read, options.PanelStore),
+            RedisPassword = ReadRedisPassword(read),
+            RedisTlsCaFile = read.String("REDIS_TLS_CA_FILE"),
+            MemoryCgroupDir = read.String("MEMORY_CGROUP_DIR") ?? "/sys/fs/cgroup",
             JwtSecret = ReadSecret(read, options.AuthEnabled, devMode),
         };
         CheckDistinctPorts(options);
@@ -160,9 +163,23 @@ internal static class KernelOptionsLoader
         return url;
     }
 
+    private static string? ReadRedisPassword(SettingReader read)
+    {
+        var password = SecretSources.Read(read, "REDIS_PASSWORD");
+        if (password is not null && read.String("REDIS_URL") is { } url && RedisUrlCarriesPassword(url))
+        {
+            throw new ConfigurationException("invalid configuration: REDIS_URL carries a password and REDIS_PASSWORD(_FILE) is set: give it once");
+        }
+        return password;
+    }
+
+    private static bool RedisUrlCarriesPassword(string url) => url.Contains("://", StringComparison.Ordinal)
+        ? Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Contains(':', StringComparison.Ordinal)
+        : url.Split(',').Any(part => part.Trim().StartsWith("password=", StringComparison.OrdinalIgnoreCase));
+
     private static byte[] ReadSecret(SettingReader read, bool authEnabled, bool devMode)
     {
-        var secret = read.String("JWT_SECRET");
+        var secret = SecretSources.Read(read, "JWT_SECRET");
         if (secret is null)
         {
             if (devMode) return System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);

@@ -16,6 +16,7 @@ internal static class Settings
     public static readonly Setting TrustedProxies = new("TRUSTED_PROXIES", "unset", "comma list of IPs/CIDRs", "forwarded headers are honoured only from these");
     public static readonly Setting AuthEnabled = new("AUTH_ENABLED", "`true`", "`true`/`false`", "false: every caller is subject `anonymous` with every scope");
     public static readonly Setting JwtSecret = new("JWT_SECRET", "—", "at least 32 bytes", "HS256 key; required when auth is on; generated only by `--dev`", Secret: true);
+    public static readonly Setting JwtSecretFile = new("JWT_SECRET_FILE", "unset", "a readable file path", "file holding `JWT_SECRET` (a mounted Secret; one trailing newline ignored); setting both is an error");
     public static readonly Setting JwtIssuer = new("JWT_ISSUER", "unset", "text", "when set, tokens must carry this `iss`");
     public static readonly Setting JwtAudience = new("JWT_AUDIENCE", "unset", "text", "when set, tokens must carry this `aud`");
     public static readonly Setting JwtMaxTtl = Setting.Int("JWT_MAX_TTL_S", 86400, 1, "`exp` is required and at most this many seconds from now; an `iat` beyond the 30 s skew in the future is refused");
@@ -55,6 +56,10 @@ internal static class Settings
     public static readonly Setting WsPingTimeoutMs = Setting.Int("WS_PING_TIMEOUT_MS", 15000, 100, "how long a pong may take (not in the design; added)");
     public static readonly Setting PanelStore = new("PANEL_STORE", "`memory`", "`memory` or `redis`", "where panels live; `redis` needs `REDIS_URL`");
     public static readonly Setting RedisUrl = new("REDIS_URL", "unset", "`redis://[:password@]host:port[/db]` or `host:port[,option=value]`", "the shared store", Secret: true);
+    public static readonly Setting RedisPassword = new("REDIS_PASSWORD", "unset", "text", "Redis password when `REDIS_URL` carries none (both is an error)", Secret: true);
+    public static readonly Setting RedisPasswordFile = new("REDIS_PASSWORD_FILE", "unset", "a readable file path", "file holding `REDIS_PASSWORD`; setting both is an error");
+    public static readonly Setting RedisTlsCaFile = new("REDIS_TLS_CA_FILE", "unset", "a readable PEM file", "CA that signed the server certificate of a `rediss://` Redis, trusted besides the system's");
+    public static readonly Setting MemoryCgroupDir = new("MEMORY_CGROUP_DIR", "`/sys/fs/cgroup`", "a directory", "cgroup mount read at start: a worst case over its memory limit stops start-up (README \"Memory\")");
     public static readonly Setting ShutdownDelayMs = Setting.Int("SHUTDOWN_DELAY_MS", 0, 0, "readiness 503 for this long before refusing new work");
     public static readonly Setting ShutdownTimeoutMs = Setting.Int("SHUTDOWN_TIMEOUT_MS", 10000, 0, "then drain for up to this long");
     public static readonly Setting LogLevel = new("LOG_LEVEL", "`info`", "`debug`/`info`/`warn`/`error`", "least severe level written");
@@ -64,14 +69,14 @@ internal static class Settings
     public static readonly IReadOnlyList<Setting> All =
     [
         HttpPort, WsPort, MetricsPort, Host, PublicUrl, TrustedProxies,
-        AuthEnabled, JwtSecret, JwtIssuer, JwtAudience, JwtMaxTtl, CorsOrigins,
+        AuthEnabled, JwtSecret, JwtSecretFile, JwtIssuer, JwtAudience, JwtMaxTtl, CorsOrigins,
         BodyLimit, MaxPanels, MaxPanelsPerSubject, MaxTools, MaxHandlerBytes, MaxModuleBytes,
         MaxStateBytes, MaxInstances, MinInstances, MaxSuspended, PanelQueueLimit, MemoryLimitMb,
         TimeoutMs, ExecutionDeadlineMs, MaxHostCalls, MaxStateMutations, MaxEvents, MaxLogBytes,
         CacheDir, CacheMaxMb, CacheDiskMaxMb,
         HttpMaxConcurrent, HttpTimeout, HttpAllowedDomains, HttpMaxResponseBytes, HttpAllowPrivate,
         WsMaxMessageBytes, WsMaxConnections, WsRateLimit, WsRateBurst, WsSendQueueBytes, WsPingIntervalMs, WsPingTimeoutMs,
-        PanelStore, RedisUrl, ShutdownDelayMs, ShutdownTimeoutMs, LogLevel, LogFormat, ConsoleEnabled,
+        PanelStore, RedisUrl, RedisPassword, RedisPasswordFile, RedisTlsCaFile, MemoryCgroupDir, ShutdownDelayMs, ShutdownTimeoutMs, LogLevel, LogFormat, ConsoleEnabled,
     ];
 
     /// <summary>The README's configuration table, one row per variable.</summary>

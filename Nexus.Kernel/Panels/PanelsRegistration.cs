@@ -19,7 +19,8 @@ internal static class PanelsRegistration
     /// which process runs each scheduled occurrence (claims).</summary>
     private static IServiceCollection AddRedisStore(this IServiceCollection services, KernelOptions options) => services
         .AddSingleton(sp => RedisPanelStore.Connect(options.RedisUrl!, new RedisStoreOptions(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Nexus.Kernel.Panels.Redis")))
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Nexus.Kernel.Panels.Redis"),
+            options.RedisPassword, options.RedisTlsCaFile))
         .AddSingleton<PanelStore>(sp => sp.GetRequiredService<RedisPanelStore>())
         .AddSingleton<IPanelCatalog>(sp => sp.GetRequiredService<RedisPanelStore>())
         .AddSingleton<IScheduleClaims>(sp => sp.GetRequiredService<RedisPanelStore>());

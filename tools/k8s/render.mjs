@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Renders a kustomization with the pinned kubectl (`kubectl kustomize DIR` = `kustomize build DIR`), validates
-// every object against the Kubernetes OpenAPI schemas shipped in kubernetes-models, and prints all objects as ONE
+// every object against the Kubernetes OpenAPI schemas shipped in kubernetes-models (custom resources against
+// tools/k8s/crd-shapes.mjs), and prints all objects as ONE
 // JSON array on stdout, so tests in any language can assert over them. Exit 1 with a message naming the object
 // and the schema error when anything fails; nothing is printed on stdout then.
 // Usage: node tools/k8s/render.mjs <kustomization-dir>
@@ -10,6 +11,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ensureKubectl, repoRoot } from "./ensure-kubectl.mjs";
+import { checkShape, crdShapes } from "./crd-shapes.mjs";
 
 // The pinned packages live in tools/node/node_modules, which Node's lookup from tools/k8s would not find.
 const nodeModules = join(repoRoot, "tools", "node", "node_modules");
@@ -42,6 +44,13 @@ async function main() {
     if (doc.errors.length > 0) throw new Error(`YAML parse error: ${doc.errors.map(e => e.message).join("; ")}`);
     const object = doc.toJS();
     if (object == null) continue;
+    const crdShape = crdShapes[`${object.apiVersion}/${object.kind}`];
+    if (crdShape) {
+      const problems = checkShape(object, crdShape);
+      if (problems.length > 0) throw new Error(`${describe(object)} does not match its CRD shape: ${problems.join("; ")}`);
+      objects.push(object);
+      continue;
+    }
     const Model = await modelFor(object.apiVersion, object.kind);
     if (!Model) throw new Error(`${describe(object)}: no schema for this apiVersion/kind in kubernetes-models`);
     try {

@@ -16,11 +16,15 @@ internal sealed class RedisServer : IAsyncDisposable
     private Process? _process;
 
     private readonly string? _dataDir;
+    private readonly string? _password;
+    private readonly (string Cert, string Key)? _tls;
 
-    private RedisServer(int port, string? dataDir)
+    private RedisServer(int port, string? dataDir, string? password = null, (string Cert, string Key)? tls = null)
     {
         Port = port;
         _dataDir = dataDir;
+        _password = password;
+        _tls = tls;
     }
 
     public int Port { get; }
@@ -29,9 +33,11 @@ internal sealed class RedisServer : IAsyncDisposable
 
     /// <summary><paramref name="persistent"/>: an append-only file fsynced on every write, so a restart (even after
     /// SIGKILL) keeps the data, as a production Redis with persistence would.</summary>
-    public static async Task<RedisServer> StartAsync(bool persistent = false)
+    /// <param name="password">When set, the server requires it (<c>--requirepass</c>).</param>
+    /// <param name="tls">PEM certificate and key files: the server then listens on <see cref="Port"/> with TLS only.</param>
+    public static async Task<RedisServer> StartAsync(bool persistent = false, string? password = null, (string Cert, string Key)? tls = null)
     {
-        var server = new RedisServer(FreePort(), persistent ? Directory.CreateTempSubdirectory("nexus-redis-").FullName : null);
+        var server = new RedisServer(FreePort(), persistent ? Directory.CreateTempSubdirectory("nexus-redis-").FullName : null, password, tls);
         await server.LaunchAsync();
         return server;
     }
@@ -61,7 +67,11 @@ internal sealed class RedisServer : IAsyncDisposable
         string[] persistence = _dataDir is null
             ? ["--appendonly", "no"]
             : ["--appendonly", "yes", "--appendfsync", "always", "--dir", _dataDir];
-        foreach (var arg in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--daemonize", "no" }.Concat(persistence))
+        string[] auth = _password is null ? [] : ["--requirepass", _password];
+        // Later directives win: the plain port is closed and the same port number serves TLS.
+        string[] tls = _tls is not { } files ? [] :
+            ["--port", "0", "--tls-port", Port.ToString(), "--tls-cert-file", files.Cert, "--tls-key-file", files.Key, "--tls-auth-clients", "no"];
+        foreach (var arg in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--daemonize", "no" }.Concat(persistence).Concat(auth).Concat(tls))
         {
             start.ArgumentList.Add(arg);
         }

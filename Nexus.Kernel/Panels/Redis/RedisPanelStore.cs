@@ -40,9 +40,10 @@ internal sealed partial class RedisPanelStore : PanelStore
     }
 
     /// <summary>Connects without waiting for Redis to be up: the pod starts (not ready) and recovers by itself.</summary>
-    public static RedisPanelStore Connect(string url, RedisStoreOptions options, TimeProvider time, ILogger logger)
+    public static RedisPanelStore Connect(string url, RedisStoreOptions options, TimeProvider time, ILogger logger,
+        string? password = null, string? tlsCaFile = null)
     {
-        var configuration = RedisUrl.Parse(url);
+        var configuration = RedisUrl.Parse(url, password, tlsCaFile);
         Log.Starting(logger, string.Join(",", configuration.EndPoints.Select(e => e.ToString())));
         return new RedisPanelStore(ConnectionMultiplexer.Connect(configuration), options, time, logger);
     }

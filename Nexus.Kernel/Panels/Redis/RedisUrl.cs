@@ -10,9 +10,13 @@ namespace Nexus.Kernel.Panels.Redis;
 /// </summary>
 internal static class RedisUrl
 {
-    public static ConfigurationOptions Parse(string value)
+    /// <param name="password">REDIS_PASSWORD(_FILE), when the URL carries none (the loader refuses both).</param>
+    /// <param name="tlsCaFile">REDIS_TLS_CA_FILE: a PEM CA trusted for the server's certificate.</param>
+    public static ConfigurationOptions Parse(string value, string? password = null, string? tlsCaFile = null)
     {
         var options = value.Contains("://", StringComparison.Ordinal) ? FromUri(value) : ConfigurationOptions.Parse(value);
+        if (password is not null) options.Password = password;
+        if (tlsCaFile is not null) options.TrustIssuer(tlsCaFile);
         options.AbortOnConnectFail = false;
         options.BacklogPolicy = BacklogPolicy.FailFast;
         // Reconnect quickly (and keep trying) so service returns within about a second of Redis coming back.
