@@ -81,7 +81,9 @@ internal sealed partial class Sandbox
         _interruptSuppressed = true;
         try
         {
-            return InvokeWithValue(Entry.Describe, exception, "") ?? """{"m":"uncatchable error"}""";
+            // Describing an error takes a few allocations, and the interrupt is held off: when even that throws, the
+            // heap is exhausted (QuickJS raises its out-of-memory error without the hook that tells the host).
+            return InvokeWithValue(Entry.Describe, exception, "") ?? """{"m":"out of memory (the error could not be described)"}""";
         }
         finally
         {
