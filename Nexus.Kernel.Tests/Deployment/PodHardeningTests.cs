@@ -58,7 +58,7 @@ internal sealed class PodHardeningTests
 
     [Test]
     [MethodDataSource(typeof(RenderedManifests), nameof(RenderedManifests.AllTargets))]
-    public async Task Secrets_reach_the_pod_only_through_secretKeyRef(string target)
+    public async Task Secrets_reach_the_pod_as_a_mounted_file_or_through_secretKeyRef_never_as_plain_values(string target)
     {
         var rendered = await RenderedManifests.ForAsync(target);
         var expected = EnvironmentExpectation.For(target);
@@ -68,8 +68,17 @@ internal sealed class PodHardeningTests
         var plainSecretEnv = rendered.KernelContainer.Objects("env")
             .Where(e => EnvironmentVariables.Secrets.Contains(e.Str("name")) && e.At("value") is not null).ToList();
 
-        await Assert.That(secretEnv.ContainsKey("JWT_SECRET")).IsTrue();
-        await Assert.That(secretEnv["JWT_SECRET"].Key).IsEqualTo("JWT_SECRET");
+        // The JWT key is a file in a read-only Secret volume; JWT_SECRET itself is not in the environment.
+        await Assert.That(rendered.KernelContainer.Objects("env").Any(e => e.Str("name") == "JWT_SECRET")).IsFalse();
+        var secretFile = rendered.KernelContainer.Objects("env").Single(e => e.Str("name") == "JWT_SECRET_FILE").Str("value")!;
+        var mount = rendered.KernelContainer.Objects("volumeMounts").Single(m => secretFile.StartsWith(m.Str("mountPath")! + "/", StringComparison.Ordinal));
+        await Assert.That(mount.At("readOnly")?.GetValue<bool>() == true).IsTrue();
+        var volume = rendered.PodSpec.Objects("volumes").Single(v => v.Str("name") == mount.Str("name"));
+        var secretName = volume.Str("secret", "secretName");
+        await Assert.That(secretName).StartsWith("nexus-kernel-secrets"); // dev's generated Secret carries a hash suffix
+        var item = volume.Objects("secret", "items").Single();
+        await Assert.That(item.Str("key")).IsEqualTo("JWT_SECRET");
+        await Assert.That(mount.Str("mountPath") + "/" + item.Str("path")).IsEqualTo(secretFile);
         await Assert.That(secretEnv.ContainsKey("REDIS_URL")).IsEqualTo(expected.PanelStore == "redis");
         await Assert.That(plainSecretEnv).IsEmpty();
 
@@ -78,7 +87,7 @@ internal sealed class PodHardeningTests
         await Assert.That(secrets.Count).IsEqualTo(expected.ShipsInsecureDevSecret ? 1 : 0);
         foreach (var secret in secrets)
         {
-            await Assert.That(secret.Str("metadata", "name")).IsEqualTo(secretEnv["JWT_SECRET"].Secret);
+            await Assert.That(secret.Str("metadata", "name")).IsEqualTo(secretName);
             await Assert.That(secret.Str("metadata", "annotations", "nexus.dev/insecure") ?? "").StartsWith("true");
             var jwt = Convert.FromBase64String(secret.Str("data", "JWT_SECRET")!);
             await Assert.That(jwt.Length).IsGreaterThanOrEqualTo(32);
