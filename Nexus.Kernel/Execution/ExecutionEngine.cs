@@ -90,7 +90,7 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
         {
             var started = Stopwatch.GetTimestamp();
             // Off the constructor's thread: the compile queue loads (or compiles) QuickJS.
-            var quickJs = await _cache.GetAsync(WasmRuntime.QuickJsResource, WasmRuntime.QuickJsBytes, CancellationToken.None);
+            var quickJs = await _cache.GetAsync(WasmRuntime.QuickJsResource, WasmRuntime.ReadQuickJs(), CancellationToken.None);
             var loadedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             _quickJsFromCache = quickJs.FromCache;
             var runtime = new WasmRuntime(WasmEngine.Shared, quickJs.Module);
@@ -99,9 +99,10 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
             {
                 var snapshot = runtime.Snapshot;
                 _sandboxes.Warm(_options.MinInstances);
-                return snapshot.Memory.Length;
+                return snapshot.Length;
             });
             NativeHeap.Trim();
+            StartupGarbage.Release();
             ExecutionLog.Ready(_logger, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, quickJs.Tier ?? "compiled",
                 loadedMs, snapshotBytes, _options.MinInstances, _workers.Count);
         }

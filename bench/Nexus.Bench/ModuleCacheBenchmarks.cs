@@ -25,7 +25,7 @@ public class ModuleCacheBenchmarks
     {
         var engine = WasmEngine.Shared;
         _engine = engine.Engine;
-        _wasm = WasmRuntime.QuickJsBytes;
+        _wasm = WasmRuntime.ReadQuickJs();
         _key = CacheKey.Compute(engine.Settings.Fingerprint, _wasm);
         var directory = Directory.CreateTempSubdirectory("nexus-bench-cache-").FullName;
         _disk = new DiskTier(directory, 256L << 20, NullLogger.Instance);

@@ -15,7 +15,7 @@ internal static class QuickJsRuntimes
     public static WasmRuntime Isolated(InterruptMode mode) => On(new WasmEngine(mode));
 
     private static WasmRuntime On(WasmEngine engine) =>
-        new(engine, Module.FromBytes(engine.Engine, WasmRuntime.QuickJsResource, WasmRuntime.QuickJsBytes));
+        new(engine, Module.FromBytes(engine.Engine, WasmRuntime.QuickJsResource, WasmRuntime.ReadQuickJs()));
 }
 
 internal static class DetachedRun

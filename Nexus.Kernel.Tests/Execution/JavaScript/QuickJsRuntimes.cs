@@ -13,7 +13,7 @@ internal static class QuickJsRuntimes
     public static WasmRuntime Shared => SharedInstance.Value;
 
     private static WasmRuntime On(WasmEngine engine) =>
-        new(engine, Module.FromBytes(engine.Engine, WasmRuntime.QuickJsResource, WasmRuntime.QuickJsBytes));
+        new(engine, Module.FromBytes(engine.Engine, WasmRuntime.QuickJsResource, WasmRuntime.ReadQuickJs()));
 }
 
 internal static class DetachedRun

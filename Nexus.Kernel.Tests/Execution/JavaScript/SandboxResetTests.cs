@@ -29,7 +29,7 @@ public sealed class SandboxResetTests
 
         await Assert.That(runtime.Snapshot.Image).IsNotNull();
         await Assert.That(sandbox.CopyOnWrite).IsTrue();
-        await Assert.That(Memory(sandbox).SequenceEqual(runtime.Snapshot.Memory)).IsTrue();
+        await Assert.That(Memory(sandbox).SequenceEqual(runtime.Snapshot.Pristine.ToArray())).IsTrue();
     }
 
     [Test]
@@ -46,12 +46,12 @@ public sealed class SandboxResetTests
         {
             sandbox.RunDetached(bytecode, Input);
             await Assert.That(sandbox.Broken).IsFalse();
-            await Assert.That(Memory(sandbox).SequenceEqual(runtime.Snapshot.Memory)).IsFalse();
+            await Assert.That(Memory(sandbox).SequenceEqual(runtime.Snapshot.Pristine.ToArray())).IsFalse();
 
             sandbox.Reset(runtime.Snapshot);
 
             await Assert.That(sandbox.Broken).IsFalse();
-            await Assert.That(FirstDifference(Memory(sandbox), runtime.Snapshot.Memory)).IsEqualTo(-1);
+            await Assert.That(FirstDifference(Memory(sandbox), runtime.Snapshot.Pristine.ToArray())).IsEqualTo(-1);
         }
     }
 

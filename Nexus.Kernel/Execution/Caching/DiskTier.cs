@@ -51,41 +51,32 @@ internal sealed partial class DiskTier
         try
         {
             if (!File.Exists(artifactPath)) return DiskLoad.Miss;
-            (buffer, length) = ReadPooled(artifactPath);
+            (buffer, length) = ReadWhole(artifactPath);
             seal = File.Exists(sealPath) ? File.ReadAllText(sealPath) : null;
         }
         catch (Exception exception) when (IsStorageFailure(exception))
         {
             return DiskLoad.Miss;
         }
-        try
+        // The bytes checked are the bytes loaded: one read, no second open of the file.
+        var artifact = buffer.AsSpan(0, length);
+        var reason = seal is null ? CacheRejectReason.Seal : ArtifactSeal.Check(key, seal, artifact);
+        if (reason is null)
         {
-            // The bytes checked are the bytes loaded: one read, no second open of the file.
-            var artifact = buffer.AsSpan(0, length);
-            var reason = seal is null ? CacheRejectReason.Seal : ArtifactSeal.Check(key, seal, artifact);
-            if (reason is null)
+            try
             {
-                try
-                {
-                    var module = deserialize(artifact);
-                    Touch(artifactPath);
-                    return new DiskLoad(module, length, null);
-                }
-                catch (Wasmtime.WasmtimeException)
-                {
-                    reason = CacheRejectReason.Load;
-                }
+                var module = deserialize(artifact);
+                Touch(artifactPath);
+                return new DiskLoad(module, length, null);
             }
-            Delete(artifactPath);
-            Delete(sealPath);
-            return new DiskLoad(null, 0, reason);
+            catch (Wasmtime.WasmtimeException)
+            {
+                reason = CacheRejectReason.Load;
+            }
         }
-        finally
-        {
-            // Wasmtime copies the artifact into its own code memory; a pooled buffer spares a fresh multi-MB
-            // allocation (page faults) per load.
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
+        Delete(artifactPath);
+        Delete(sealPath);
+        return new DiskLoad(null, 0, reason);
     }
 
     /// <summary>Stores an artifact, evicting least recently used ones first so the tier never exceeds its bound.</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace Nexus.Kernel.Execution.JavaScript;
@@ -10,21 +11,32 @@ namespace Nexus.Kernel.Execution.JavaScript;
 /// so a reset compares a handful of pages instead of the whole 2.9 MiB. Where memfd or a fixed mapping is refused
 /// (not Linux, a seccomp profile), <see cref="TryCreate"/> or <see cref="TryMapOver"/> says so and the sandbox copies
 /// and compares the snapshot as before.
+/// The file is written sparsely (a page of zeros stays a hole), and resets read the pristine bytes through one
+/// read-only shared view of it, so the snapshot costs only its non-zero pages, once.
 /// </summary>
 internal sealed class CopyOnWriteImage : IDisposable
 {
-    private const int ProtRead = 1, ProtWrite = 2, MapPrivate = 2, MapFixed = 0x10;
+    private const int ProtRead = 1, ProtWrite = 2, MapShared = 1, MapPrivate = 2, MapFixed = 0x10;
+    private static readonly nint MapFailed = -1;
     private static readonly byte[] Name = "nexus-sandbox-snapshot\0"u8.ToArray();
 
     private readonly SafeFileHandle _file;
+    private readonly nint _view;
 
-    private CopyOnWriteImage(SafeFileHandle file, int length)
+    private CopyOnWriteImage(SafeFileHandle file, nint view, int length)
     {
         _file = file;
+        _view = view;
         Length = length;
     }
 
     public int Length { get; }
+
+    // The view is never unmapped: the image lives as long as the process's one runtime, and a span handed out
+    // must never outlive its pages. Building a span over native memory needs a byte reference from an address;
+    // the project has no unsafe code, so the reference is made from the address with Unsafe rather than a pointer.
+    public ReadOnlySpan<byte> Pristine =>
+        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.AddByteOffset(ref Unsafe.NullRef<byte>(), _view), Length);
 
     public static CopyOnWriteImage? TryCreate(ReadOnlySpan<byte> memory)
     {
@@ -42,13 +54,35 @@ internal sealed class CopyOnWriteImage : IDisposable
         var file = new SafeFileHandle(fd, ownsHandle: true);
         try
         {
-            RandomAccess.Write(file, memory, 0);
-            return new CopyOnWriteImage(file, memory.Length);
+            RandomAccess.SetLength(file, memory.Length);
+            var page = Environment.SystemPageSize;
+            for (var offset = 0; offset < memory.Length; offset += page)
+            {
+                var bytes = memory.Slice(offset, page);
+                if (bytes.ContainsAnyExcept((byte)0)) RandomAccess.Write(file, bytes, offset);
+            }
+            var view = MapView(file, memory.Length);
+            if (view != MapFailed) return new CopyOnWriteImage(file, view, memory.Length);
         }
         catch (IOException)
         {
-            file.Dispose();
-            return null;
+            // fall through: the caller keeps a managed copy instead
+        }
+        file.Dispose();
+        return null;
+    }
+
+    private static nint MapView(SafeFileHandle file, int length)
+    {
+        var added = false;
+        file.DangerousAddRef(ref added);
+        try
+        {
+            return Mmap(0, (nuint)length, ProtRead, MapShared, (int)file.DangerousGetHandle(), 0);
+        }
+        finally
+        {
+            if (added) file.DangerousRelease();
         }
     }
 

@@ -31,11 +31,8 @@ internal sealed partial class Sandbox
         api.RunGc();
         ReserveHeapHeadroom(api);
 
-        var memory = api.Memory.GetSpan(0, (int)api.Memory.GetLength()).ToArray();
-        return new SandboxSnapshot(memory, (int)api.StackPointer.GetValue()!, api.GetRuntimePtr(), api.GetContextPtr(), entry)
-        {
-            Image = CopyOnWriteImage.TryCreate(memory),
-        };
+        return SandboxSnapshot.Capture(api.Memory.GetSpan(0, (int)api.Memory.GetLength()), (int)api.StackPointer.GetValue()!,
+            api.GetRuntimePtr(), api.GetContextPtr(), entry);
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ internal sealed partial class Sandbox
     internal int CountDifferingPages(SandboxSnapshot snapshot)
     {
         var size = WrittenPages.PageSize;
-        var pristine = snapshot.Memory.AsSpan();
+        var pristine = snapshot.Pristine;
         var live = _api.Memory.GetSpan(0, Math.Min(pristine.Length, (int)MemoryBytes));
         var count = 0;
         for (var offset = 0; offset + size <= live.Length; offset += size)

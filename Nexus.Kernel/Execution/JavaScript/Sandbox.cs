@@ -46,7 +46,7 @@ internal sealed partial class Sandbox : IDisposable
     {
         var sandbox = new Sandbox(runtime, memoryLimitBytes);
         var memory = sandbox._api.Memory;
-        var missingPages = snapshot.Memory.Length / SandboxSnapshot.PageSize - memory.GetSize();
+        var missingPages = snapshot.Length / SandboxSnapshot.PageSize - memory.GetSize();
         if (missingPages > 0) memory.Grow(missingPages);
         if (snapshot.Image is { } image && image.TryMapOver(memory.GetPointer(), memory.GetLength()))
         {
@@ -56,7 +56,7 @@ internal sealed partial class Sandbox : IDisposable
         {
             // Fresh memory is zero except for the module's data segments: copy the pages that differ, so pages that
             // are zero in both are never touched (a first touch costs a page fault).
-            CopyDifferingPages(snapshot.Memory, memory.GetSpan(0, snapshot.Memory.Length), SandboxSnapshot.PageSize);
+            CopyDifferingPages(snapshot.Pristine, memory.GetSpan(0, snapshot.Length), SandboxSnapshot.PageSize);
         }
         sandbox.Entry = snapshot.Entry;
         sandbox.RestoreRegisters(snapshot);
@@ -75,19 +75,19 @@ internal sealed partial class Sandbox : IDisposable
         if (Broken) throw new InvalidOperationException("a broken sandbox cannot be reset");
         SetEpochDeadline(IdleEpochDeadlineTicks);
         // wasm memory cannot shrink, and the restored allocator would only grow past the extra pages: discard.
-        if (MemoryBytes != snapshot.Memory.Length)
+        if (MemoryBytes != snapshot.Length)
         {
             Broken = true;
             return;
         }
-        var live = _api.Memory.GetSpan(0, snapshot.Memory.Length);
+        var live = _api.Memory.GetSpan(0, snapshot.Length);
         if (_pageFlags is { } flags && WrittenPages.TryRead(_api.Memory.GetPointer(), flags))
         {
-            CopyWrittenPages(snapshot.Memory, live, flags);
+            CopyWrittenPages(snapshot.Pristine, live, flags);
         }
         else
         {
-            CopyDifferingPages(snapshot.Memory, live, SandboxSnapshot.PageSize);
+            CopyDifferingPages(snapshot.Pristine, live, SandboxSnapshot.PageSize);
         }
         RestoreRegisters(snapshot);
     }

@@ -13,13 +13,21 @@ internal sealed class WasmRuntime(WasmEngine engine, Module quickJs)
     public const int MaxWasmStackBytes = WasmEngine.MaxWasmStackBytes;
     public const string QuickJsResource = "quickjs.wasm";
 
-    private static readonly Lazy<byte[]> QuickJsBytesInstance = new(ReadQuickJs);
-
     private SandboxSnapshot? _created;
     private readonly Lock _snapshotLock = new();
 
-    /// <summary>The embedded quickjs.wasm bytes (read once per process).</summary>
-    public static byte[] QuickJsBytes => QuickJsBytesInstance.Value;
+    /// <summary>
+    /// A copy of the embedded quickjs.wasm (0.6 MiB). Not kept: it is needed once, to find or compile the module,
+    /// and an idle process should not hold it.
+    /// </summary>
+    public static byte[] ReadQuickJs()
+    {
+        using var stream = typeof(WasmRuntime).Assembly.GetManifestResourceStream(QuickJsResource)
+            ?? throw new InvalidOperationException("embedded resource quickjs.wasm is missing");
+        var bytes = GC.AllocateUninitializedArray<byte>(checked((int)stream.Length));
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
 
     public WasmEngine Host => engine;
 
@@ -38,13 +46,4 @@ internal sealed class WasmRuntime(WasmEngine engine, Module quickJs)
     }
 
     public Instance Instantiate(Store store) => engine.InstantiateQuickJs(store, quickJs);
-
-    private static byte[] ReadQuickJs()
-    {
-        using var stream = typeof(WasmRuntime).Assembly.GetManifestResourceStream(QuickJsResource)
-            ?? throw new InvalidOperationException("embedded resource quickjs.wasm is missing");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
 }
