@@ -73,9 +73,11 @@ internal sealed class InMemoryPanelStore(TimeProvider time) : PanelStore
 
             if (batch.Mutations.Count > 0)
             {
-                var state = StateApplier.Apply(entry.State, batch.Mutations);
-                if (StateSize.Of(state) > maxStateBytes) return ValueTask.FromResult(new CommitOutcome(CommitStatus.StateTooLarge, entry.Version));
+                var entries = entry.StateEntriesBytes;
+                var state = StateApplier.Apply(entry.State, batch.Mutations, ref entries);
+                if (StateSize.Total(entries, state.Count) > maxStateBytes) return ValueTask.FromResult(new CommitOutcome(CommitStatus.StateTooLarge, entry.Version));
                 entry.State = state;
+                entry.StateEntriesBytes = entries;
                 entry.Version++;
                 var patch = new PanelPatch(id, batch.Mutations, entry.Version);
                 entry.Listeners.Notify(patch, static (listener, p) => listener.OnPatch(p));
@@ -111,6 +113,8 @@ internal sealed class InMemoryPanelStore(TimeProvider time) : PanelStore
         public readonly Lock Gate = new();
         public PanelDefinition Definition { get; } = definition;
         public ImmutableDictionary<string, JsonElement> State { get; set; } = state;
+        /// <summary><see cref="StateSize.EntriesOf"/> of <see cref="State"/>, kept by each commit.</summary>
+        public long StateEntriesBytes { get; set; } = StateSize.EntriesOf(state);
         public long Version { get; set; }
         public DateTimeOffset LastActivity { get; set; } = lastActivity;
         public bool Deleted { get; set; }

@@ -112,7 +112,9 @@ public class RedisPanelStoreTests
         var batch = new ExecutionBatch(
             [StateMutation.Set("b", JsonOf("\"0123456789\"")), StateMutation.Delete("a"), StateMutation.Set("a", JsonOf("{}")), StateMutation.Set("c", JsonOf("1"))],
             [], []);
-        var expected = StateSize.Of(StateApplier.Apply(State("""{"a":"xx","é":[1, 2]}""").ToImmutableDictionary(), batch.Mutations));
+        var before = State("""{"a":"xx","é":[1, 2]}""").ToImmutableDictionary();
+        var entries = StateSize.EntriesOf(before);
+        var expected = StateSize.Of(StateApplier.Apply(before, batch.Mutations, ref entries));
 
         var refused = await b.CommitAsync("s", 0, batch, (int)expected - 1, default);
         await Assert.That(refused).IsEqualTo(new CommitOutcome(CommitStatus.StateTooLarge, 0));
