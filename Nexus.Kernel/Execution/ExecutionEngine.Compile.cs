@@ -28,7 +28,7 @@ internal sealed partial class ExecutionEngine
                 _sandboxes.Return(sandbox);
             }
         });
-        if (bytecode is not null) return new JsCompiledTool(tool.Name, bytecode, _quickJsFromCache);
+        if (bytecode is not null) return new JavaScriptCompiledTool(tool.Name, bytecode, _quickJsFromCache);
         throw CompileError.From(tool, errorJson);
     }
 

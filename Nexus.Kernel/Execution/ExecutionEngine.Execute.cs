@@ -13,12 +13,12 @@ internal sealed partial class ExecutionEngine
     public async Task<ExecutionResult> ExecuteAsync(ExecutionRequest request, CancellationToken cancellationToken)
     {
         var tool = request.Compiled;
-        if (tool is not (JsCompiledTool or WasmCompiledTool))
+        if (tool is not (JavaScriptCompiledTool or WasmCompiledTool))
         {
             throw new ArgumentException($"tool '{request.ToolName}' was not compiled by this engine", nameof(request));
         }
         // Wasm handlers need no QuickJS; JavaScript ones wait for it.
-        if (tool is JsCompiledTool) await _ready.WaitAsync(cancellationToken);
+        if (tool is JavaScriptCompiledTool) await _ready.WaitAsync(cancellationToken);
         await _sandboxSlots.WaitAsync(cancellationToken);
         try
         {
@@ -59,7 +59,7 @@ internal sealed partial class ExecutionEngine
             var wallDeadline = Stopwatch.GetTimestamp() + options.ExecutionDeadlineMs * Stopwatch.Frequency / 1000;
             _runner = tool is WasmCompiledTool
                 ? new WasmExecution(WasmEngine.Shared, _session, wallDeadline, options.MemoryLimitMb)
-                : new GuestExecution(_session, engine._sandboxes, wallDeadline, options.MemoryLimitMb);
+                : new JavaScriptExecution(_session, engine._sandboxes, wallDeadline, options.MemoryLimitMb);
         }
 
         public async Task<ExecutionResult> RunAsync()

@@ -26,7 +26,7 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
     private readonly SemaphoreSlim _sandboxSlots;
     private readonly ModuleCache _cache;
     private readonly Task _ready;
-    private WasmRuntime? _runtime;
+    private QuickJsRuntime? _runtime;
     private bool _quickJsFromCache;
 
     /// <param name="counters">This kernel's counters (nexus_module_cache_*, compile histogram); engines built
@@ -90,10 +90,10 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
         {
             var started = Stopwatch.GetTimestamp();
             // Off the constructor's thread: the compile queue loads (or compiles) QuickJS.
-            var quickJs = await _cache.GetAsync(WasmRuntime.QuickJsResource, WasmRuntime.QuickJsBytes, CancellationToken.None);
+            var quickJs = await _cache.GetAsync(QuickJsRuntime.QuickJsResource, QuickJsRuntime.QuickJsBytes, CancellationToken.None);
             var loadedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             _quickJsFromCache = quickJs.FromCache;
-            var runtime = new WasmRuntime(WasmEngine.Shared, quickJs.Module);
+            var runtime = new QuickJsRuntime(WasmEngine.Shared, quickJs.Module);
             Volatile.Write(ref _runtime, runtime);
             var snapshotBytes = await _workers.RunAsync(() =>
             {

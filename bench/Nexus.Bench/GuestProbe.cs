@@ -78,7 +78,7 @@ internal static class GuestProbe
         var runtime = QuickJsRuntimes.Shared;
         var snapshot = runtime.Snapshot;
         using var sandbox = Sandbox.Restore(runtime, snapshot, 32L << 20);
-        var bytecode = ((JsCompiledTool)compiled).Bytecode;
+        var bytecode = ((JavaScriptCompiledTool)compiled).Bytecode;
         var host = new CounterHost();
         var counts = new List<int>();
         for (var i = 0; i < 5; i++)

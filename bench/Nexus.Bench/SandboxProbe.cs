@@ -25,7 +25,7 @@ internal static class SandboxProbe
         var runtime = QuickJsRuntimes.Shared;
         var snapshot = runtime.Snapshot;
         using var sandbox = Sandbox.Restore(runtime, snapshot, 32L << 20);
-        var bytecode = sandbox.Compile(GuestPrelude.Wrap(Handler), "handler", out _)!;
+        var bytecode = sandbox.Compile(JavaScriptPrelude.Wrap(Handler), "handler", out _)!;
         sandbox.Reset(snapshot);
         using var reused = Sandbox.Restore(runtime, snapshot, 32L << 20); // never reset: its heap and memory grow
 

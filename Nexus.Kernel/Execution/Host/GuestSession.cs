@@ -58,7 +58,7 @@ internal sealed partial class GuestSession(
     {
         var budgetMs = _sliceCpuBudget / 1_000_000 * BackstopSlowdown;
         var wallMs = Math.Max(0, (_wallDeadline - _sliceWallStart) * 1000 / Stopwatch.Frequency);
-        return (ulong)(Math.Min(budgetMs, wallMs) / WasmRuntime.EpochTickMs) + BackstopGraceTicks;
+        return (ulong)(Math.Min(budgetMs, wallMs) / QuickJsRuntime.EpochTickMs) + BackstopGraceTicks;
     }
 
     private const long BackstopSlowdown = 4;
@@ -70,7 +70,7 @@ internal sealed partial class GuestSession(
     {
         var budgetMs = _sliceCpuBudget / 1_000_000;
         var wallMs = Math.Max(0, (_wallDeadline - _sliceWallStart) * 1000 / Stopwatch.Frequency);
-        return (ulong)((Math.Min(budgetMs, wallMs) + WasmRuntime.EpochTickMs - 1) / WasmRuntime.EpochTickMs) + 1;
+        return (ulong)((Math.Min(budgetMs, wallMs) + QuickJsRuntime.EpochTickMs - 1) / QuickJsRuntime.EpochTickMs) + 1;
     }
 
     /// <summary>Polled by QuickJS's interrupt handler (every few thousand operations) and after host calls.</summary>

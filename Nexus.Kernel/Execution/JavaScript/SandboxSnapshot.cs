@@ -5,7 +5,7 @@ namespace Nexus.Kernel.Execution.JavaScript;
 /// (<c>__stack_pointer</c>). The JSValue pointers below live inside that memory, so they are valid in every
 /// sandbox restored from it.
 /// </summary>
-internal sealed record SandboxSnapshot(byte[] Memory, int StackPointer, int RuntimePtr, int ContextPtr, GuestEntryPoints Entry)
+internal sealed record SandboxSnapshot(byte[] Memory, int StackPointer, int RuntimePtr, int ContextPtr, PreludeEntryPoints Entry)
 {
     public const int PageSize = 65536;
 
@@ -14,4 +14,4 @@ internal sealed record SandboxSnapshot(byte[] Memory, int StackPointer, int Runt
 }
 
 /// <summary>Pointers to the prelude's functions and a few scratch values, captured when the snapshot is made.</summary>
-internal sealed record GuestEntryPoints(int Start, int Poll, int Flush, int Settle, int Describe, int Undefined, int Scratch);
+internal sealed record PreludeEntryPoints(int Start, int Poll, int Flush, int Settle, int Describe, int Undefined, int Scratch);

@@ -7,7 +7,7 @@ namespace Nexus.Kernel.Execution.JavaScript;
 /// QuickJS loaded into the process-wide <see cref="WasmEngine"/>: the module (from the engine's module cache) and
 /// the initialized snapshot every sandbox is restored from. One per <see cref="ExecutionEngine"/>.
 /// </summary>
-internal sealed class WasmRuntime(WasmEngine engine, Module quickJs)
+internal sealed class QuickJsRuntime(WasmEngine engine, Module quickJs)
 {
     public const int EpochTickMs = WasmEngine.EpochTickMs;
     public const int MaxWasmStackBytes = WasmEngine.MaxWasmStackBytes;
@@ -33,7 +33,7 @@ internal sealed class WasmRuntime(WasmEngine engine, Module quickJs)
         get
         {
             if (Volatile.Read(ref _created) is { } made) return made;
-            lock (_snapshotLock) return _created ??= Sandbox.CreateSnapshot(this, GuestPrelude.Source);
+            lock (_snapshotLock) return _created ??= Sandbox.CreateSnapshot(this, JavaScriptPrelude.Source);
         }
     }
 
@@ -41,7 +41,7 @@ internal sealed class WasmRuntime(WasmEngine engine, Module quickJs)
 
     private static byte[] ReadQuickJs()
     {
-        using var stream = typeof(WasmRuntime).Assembly.GetManifestResourceStream(QuickJsResource)
+        using var stream = typeof(QuickJsRuntime).Assembly.GetManifestResourceStream(QuickJsResource)
             ?? throw new InvalidOperationException("embedded resource quickjs.wasm is missing");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
