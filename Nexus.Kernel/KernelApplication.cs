@@ -1,7 +1,9 @@
 using Nexus.Kernel.Auth;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution;
+using Nexus.Kernel.Execution.Orchestration;
 using Nexus.Kernel.Extensions;
+using Nexus.Kernel.Extensions.Http;
 using Nexus.Kernel.Hosting;
 using Nexus.Kernel.Http;
 using Nexus.Kernel.Json;
@@ -10,6 +12,7 @@ using Nexus.Kernel.Nxml;
 using Nexus.Kernel.OpenApi;
 using Nexus.Kernel.Observability;
 using Nexus.Kernel.Panels;
+using Nexus.Kernel.Panels.Redis;
 using Nexus.Kernel.Triggers;
 using Nexus.Kernel.WebConsole;
 using Nexus.Kernel.WebSockets;
@@ -49,8 +52,9 @@ internal static class KernelApplication
             .AddHosting(listeners, options)
             .AddAuth()
             .AddExecution()
-            .AddExtensions()
+            .AddHttpExtension()
             .AddPanels(options)
+            .AddRedisPanelStore(options)
             .AddTriggers(options)
             .AddWebSockets()
             .AddKernelOpenApi()

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Nexus.Kernel.Auth;
 using Nexus.Kernel.Configuration;
+using Nexus.Kernel.Execution.Orchestration;
 using Nexus.Kernel.Hosting;
 using Nexus.Kernel.Http;
 using Nexus.Kernel.Observability;
@@ -60,7 +61,7 @@ internal sealed class TestKernel : IAsyncDisposable
         var app = KernelApplication.Build(options, (overrides ?? new KernelOverrides()) with { LogSink = log });
         await app.StartAsync();
         // The first kernel of the run compiles QuickJS (seconds); tests start from a ready kernel.
-        await app.Services.GetRequiredService<Nexus.Kernel.Execution.ExecutionEngine>().WhenReady.WaitAsync(TimeSpan.FromMinutes(2));
+        await app.Services.GetRequiredService<ExecutionEngine>().WhenReady.WaitAsync(TimeSpan.FromMinutes(2));
         return new TestKernel(app, options, log);
     }
 

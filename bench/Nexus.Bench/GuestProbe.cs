@@ -6,6 +6,7 @@ using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution;
 using Nexus.Kernel.Execution.Host;
 using Nexus.Kernel.Execution.JavaScript;
+using Nexus.Kernel.Execution.Orchestration;
 
 namespace Nexus.Bench;
 

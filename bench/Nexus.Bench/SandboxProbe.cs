@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution;
 using Nexus.Kernel.Execution.JavaScript;
+using Nexus.Kernel.Execution.Orchestration;
 
 namespace Nexus.Bench;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nexus.Kernel.Execution;
+using Nexus.Kernel.Execution.Orchestration;
 
 namespace Nexus.Kernel.Tests.Execution.Wasm;
 

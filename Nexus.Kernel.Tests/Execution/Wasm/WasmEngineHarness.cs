@@ -1,6 +1,7 @@
 using Nexus.Kernel.Execution;
 using Nexus.Kernel.Execution.Caching;
 using Nexus.Kernel.Execution.Host;
+using Nexus.Kernel.Execution.Orchestration;
 
 namespace Nexus.Kernel.Tests.Execution.Wasm;
 

@@ -8,7 +8,7 @@ namespace Nexus.Kernel.Execution.Caching;
 
 /// <summary>
 /// Two-tier compiled-module cache (README "Handlers"): a memory LRU over verified artifacts under CACHE_DIR. One per
-/// <see cref="ExecutionEngine"/>, i.e. per kernel, so each kernel counts into its own <see cref="KernelCounters"/>
+/// <see cref="Orchestration.ExecutionEngine"/>, i.e. per kernel, so each kernel counts into its own <see cref="KernelCounters"/>
 /// (nexus_module_cache_*), and a second kernel in one process really goes to disk rather than sharing modules.
 /// Memory hits answer on the caller's thread; everything else runs on the single <see cref="CompileQueue"/>.
 /// </summary>

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Nexus.Kernel.Configuration;
-using Nexus.Kernel.Execution.JavaScript;
 using Nexus.Kernel.Extensions;
 
 namespace Nexus.Kernel.Execution.Host;
@@ -58,7 +57,7 @@ internal sealed partial class GuestSession(
     {
         var budgetMs = _sliceCpuBudget / 1_000_000 * BackstopSlowdown;
         var wallMs = Math.Max(0, (_wallDeadline - _sliceWallStart) * 1000 / Stopwatch.Frequency);
-        return (ulong)(Math.Min(budgetMs, wallMs) / QuickJsRuntime.EpochTickMs) + BackstopGraceTicks;
+        return (ulong)(Math.Min(budgetMs, wallMs) / WasmEngine.EpochTickMs) + BackstopGraceTicks;
     }
 
     private const long BackstopSlowdown = 4;
@@ -70,7 +69,7 @@ internal sealed partial class GuestSession(
     {
         var budgetMs = _sliceCpuBudget / 1_000_000;
         var wallMs = Math.Max(0, (_wallDeadline - _sliceWallStart) * 1000 / Stopwatch.Frequency);
-        return (ulong)((Math.Min(budgetMs, wallMs) + QuickJsRuntime.EpochTickMs - 1) / QuickJsRuntime.EpochTickMs) + 1;
+        return (ulong)((Math.Min(budgetMs, wallMs) + WasmEngine.EpochTickMs - 1) / WasmEngine.EpochTickMs) + 1;
     }
 
     /// <summary>Polled by QuickJS's interrupt handler (every few thousand operations) and after host calls.</summary>

@@ -5,7 +5,7 @@ internal sealed partial class JavaScriptExecution : IGuestRunner
 {
     GuestStep IGuestRunner.Start(CompiledTool tool, string inputJson) => Start((JavaScriptCompiledTool)tool, inputJson);
 
-    GuestStep IGuestRunner.Resume(IReadOnlyList<Host.ExtensionOutcome> outcomes, int outstanding)
+    GuestStep IGuestRunner.Resume(IReadOnlyList<ExtensionOutcome> outcomes, int outstanding)
     {
         Outstanding = outstanding;
         return Resume(outcomes);

@@ -5,7 +5,7 @@ namespace Nexus.Kernel.Execution.JavaScript;
 
 /// <summary>
 /// QuickJS loaded into the process-wide <see cref="WasmEngine"/>: the module (from the engine's module cache) and
-/// the initialized snapshot every sandbox is restored from. One per <see cref="ExecutionEngine"/>.
+/// the initialized snapshot every sandbox is restored from. One per <see cref="Orchestration.ExecutionEngine"/>.
 /// </summary>
 internal sealed class QuickJsRuntime(WasmEngine engine, Module quickJs)
 {
@@ -37,7 +37,7 @@ internal sealed class QuickJsRuntime(WasmEngine engine, Module quickJs)
         }
     }
 
-    public Instance Instantiate(Store store) => engine.InstantiateQuickJs(store, quickJs);
+    public Instance Instantiate(Store store) => engine.Instantiate<SandboxImports>(store, quickJs);
 
     private static byte[] ReadQuickJs()
     {

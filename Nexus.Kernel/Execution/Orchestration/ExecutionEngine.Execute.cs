@@ -4,7 +4,7 @@ using Nexus.Kernel.Execution.Host;
 using Nexus.Kernel.Execution.JavaScript;
 using Nexus.Kernel.Execution.Wasm;
 
-namespace Nexus.Kernel.Execution;
+namespace Nexus.Kernel.Execution.Orchestration;
 
 /// <summary>The async half of an execution: guest slices on workers, batches and extension I/O off them.</summary>
 internal sealed partial class ExecutionEngine

@@ -1,6 +1,6 @@
 using Nexus.Kernel.Extensions;
 
-namespace Nexus.Kernel.Execution;
+namespace Nexus.Kernel.Execution.Orchestration;
 
 internal static class ExecutionRegistration
 {

@@ -1,6 +1,6 @@
 using Nexus.Kernel.Execution.Host;
 
-namespace Nexus.Kernel.Execution;
+namespace Nexus.Kernel.Execution.Orchestration;
 
 /// <summary>Awaiting extension calls: the sandbox stays parked, no worker is held, the deadline bounds the wait.</summary>
 internal sealed partial class ExecutionEngine

@@ -3,7 +3,7 @@ using Nexus.Kernel.Execution.JavaScript;
 using Nexus.Kernel.Execution.Wasm;
 using Wasmtime;
 
-namespace Nexus.Kernel.Execution;
+namespace Nexus.Kernel.Execution.Orchestration;
 
 /// <summary>Compiling tools at panel creation: JavaScript to QuickJS bytecode, wasm through the module cache.</summary>
 internal sealed partial class ExecutionEngine

@@ -5,9 +5,8 @@ using Nexus.Kernel.Execution.Host;
 using Nexus.Kernel.Execution.JavaScript;
 using Nexus.Kernel.Extensions;
 using Nexus.Kernel.Observability;
-using Nexus.Kernel.Panels;
 
-namespace Nexus.Kernel.Execution;
+namespace Nexus.Kernel.Execution.Orchestration;
 
 /// <summary>
 /// Runs tools: compiles them at panel creation, and runs executions on a bounded set of worker threads in
