@@ -130,7 +130,7 @@ internal sealed partial class GuestSession(
 
     private void Deny(string operation, string capability)
     {
-        ExecutionLog.PermissionDenied(logger, request.PanelId, request.ToolName, operation, capability);
+        Log.PermissionDenied(logger, request.PanelId, request.ToolName, operation, capability);
         Fail(GuestFailure.Denied(operation, capability));
     }
 

@@ -46,13 +46,13 @@ internal sealed partial class ExecutionEngine
         }
         var export = tool.Export ?? WasmAbi.DefaultExport;
         if (WasmModuleValidator.Check(cached.Module, export) is { } problem) throw Refuse(tool, problem);
-        WasmLog.ModuleReady(_logger, tool.Name, export, cached.Tier ?? "compiled");
+        Log.ModuleReady(_logger, tool.Name, export, cached.Tier ?? "compiled");
         return new WasmCompiledTool(tool.Name, cached.Module, export, cached.FromCache);
     }
 
     private CompilationException Refuse(ToolSource tool, string reason)
     {
-        WasmLog.ModuleRefused(_logger, tool.Name, reason);
+        Log.ModuleRefused(_logger, tool.Name, reason);
         return new CompilationException(tool.Name, reason, null, null);
     }
 

@@ -25,7 +25,7 @@ internal sealed partial class ExecutionEngine
             var run = new ExecutionRun(this, request, tool, cancellationToken);
             var result = await run.RunAsync();
             Record(result);
-            if (result.Error is { } error) ExecutionLog.ExecutionFailed(_logger, request.PanelId, request.ToolName, error.Code, error.Message);
+            if (result.Error is { } error) Log.ExecutionFailed(_logger, request.PanelId, request.ToolName, error.Code, error.Message);
             return result;
         }
         finally
@@ -94,7 +94,7 @@ internal sealed partial class ExecutionEngine
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                ExecutionLog.InternalError(_engine._logger, _request.PanelId, _request.ToolName, exception);
+                Log.InternalError(_engine._logger, _request.PanelId, _request.ToolName, exception);
                 return await AbandonAsync(GuestFailure.Internal("internal error in the execution engine"));
             }
             finally

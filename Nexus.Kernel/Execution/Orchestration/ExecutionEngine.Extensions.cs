@@ -77,7 +77,7 @@ internal sealed partial class ExecutionEngine
             }
             catch (Exception exception)
             {
-                Extensions.ExtensionLog.CallFailed(_engine._logger, call.Extension.Name, call.Method, _request.PanelId, exception.Message);
+                Log.CallFailed(_engine._logger, call.Extension.Name, call.Method, _request.PanelId, exception.Message);
                 return Rejected(call, $"{name} failed: {exception.Message}");
             }
         }

@@ -101,12 +101,12 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
                 return snapshot.Memory.Length;
             });
             NativeHeap.Trim();
-            ExecutionLog.Ready(_logger, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, quickJs.Tier ?? "compiled",
+            Log.Ready(_logger, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, quickJs.Tier ?? "compiled",
                 loadedMs, snapshotBytes, _options.MinInstances, _workers.Count);
         }
         catch (Exception exception)
         {
-            ExecutionLog.StartFailed(_logger, exception);
+            Log.StartFailed(_logger, exception);
             throw;
         }
     }
