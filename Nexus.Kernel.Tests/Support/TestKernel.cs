@@ -67,7 +67,7 @@ internal sealed class TestKernel : IAsyncDisposable
 
     /// <summary>A token signed with the test secret, issued on the kernel's clock (a fake one, when the test gave one).</summary>
     public string Token(string sub = "alice", string scopes = "panels:read panels:write panels:execute", TimeSpan? ttl = null) =>
-        TokenIssuer.Issue(Options, sub, scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), ttl ?? TimeSpan.FromMinutes(10),
+        TokenIssuer.Issue(Options.Auth, sub, scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), ttl ?? TimeSpan.FromMinutes(10),
             App.Services.GetRequiredService<TimeProvider>());
 
     /// <summary>An HttpClient on the HTTP port that sends <paramref name="token"/> as a bearer token.</summary>

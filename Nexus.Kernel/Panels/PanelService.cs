@@ -16,7 +16,7 @@ internal sealed partial class PanelService(
     PanelStore store,
     PanelRuntimes runtimes,
     ExecutionEngine engine,
-    KernelOptions options,
+    PanelOptions options,
     KernelCounters counters,
     DrainState drain,
     IEnumerable<IPanelLifecycleObserver> lifecycleObservers,

@@ -6,8 +6,9 @@ internal static class PanelsRegistration
 {
     /// <summary>Panels and, for one process, the in-memory store. The Redis store registers itself from its own
     /// folder (<c>Redis/RedisRegistration</c>), which uses this one and not the other way round.</summary>
-    public static IServiceCollection AddPanels(this IServiceCollection services, KernelOptions options) =>
+    public static IServiceCollection AddPanels(this IServiceCollection services, PanelOptions options) =>
         (options.PanelStore == PanelStoreKind.Redis ? services : services.AddInMemoryStore())
+        .AddSingleton(options)
         .AddSingleton<PanelRuntimes>()
         .AddSingleton<PanelService>();
 

@@ -18,7 +18,7 @@ public class EngineBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _engine = new ExecutionEngine(new KernelOptions { MaxInstances = 1, MinInstances = 1 }, NullLogger<ExecutionEngine>.Instance);
+        _engine = new ExecutionEngine(new ExecutionOptions { MaxInstances = 1, MinInstances = 1 }, NullLogger<ExecutionEngine>.Instance);
         _trivial = await RequestAsync("return 1;");
         _counter = await RequestAsync("$state.count = ($state.count ?? 0) + 1; return $state.count;");
     }

@@ -21,7 +21,7 @@ internal static class GuestProbe
 
     public static async Task RunAsync(int samples)
     {
-        await using var engine = new ExecutionEngine(new KernelOptions { MaxInstances = 1, MinInstances = 1, MaxStateBytes = 8 << 20 },
+        await using var engine = new ExecutionEngine(new ExecutionOptions { MaxInstances = 1, MinInstances = 1 },
             NullLogger<ExecutionEngine>.Instance);
         var tool = new ToolSource("probe", Handler);
         var compiled = await engine.CompileAsync(tool, CancellationToken.None);

@@ -60,7 +60,7 @@ internal static class SandboxProbe
 
     private static async Task<double> EngineMedianAsync(int samples)
     {
-        await using var engine = new ExecutionEngine(new KernelOptions { MaxInstances = 1, MinInstances = 1 }, NullLogger<ExecutionEngine>.Instance);
+        await using var engine = new ExecutionEngine(new ExecutionOptions { MaxInstances = 1, MinInstances = 1 }, NullLogger<ExecutionEngine>.Instance);
         var tool = new ToolSource("probe", Handler);
         var compiled = await engine.CompileAsync(tool, CancellationToken.None);
         using var empty = JsonDocument.Parse("{}");

@@ -34,7 +34,8 @@ internal static class CacheDirs
         {
             if (_seed is not null) return _seed;
             var directory = Empty();
-            await using (var engine = new ExecutionEngine(EngineHarness.Defaults with { CacheDir = directory }, NullLogger<ExecutionEngine>.Instance))
+            await using (var engine = new ExecutionEngine(EngineHarness.Defaults, NullLogger<ExecutionEngine>.Instance,
+                cache: EngineHarness.Cache with { CacheDir = directory }))
             {
                 await engine.WhenReady;
             }

@@ -20,7 +20,7 @@ internal sealed partial class ModuleCache : IDisposable
     private readonly MemoryTier _memory;
     private readonly CompileQueue _queue = new();
 
-    public ModuleCache(WasmEngine engine, KernelOptions options, KernelCounters counters, ILogger logger)
+    public ModuleCache(WasmEngine engine, ModuleCacheOptions options, KernelCounters counters, ILogger logger)
     {
         _engine = engine;
         _counters = counters;

@@ -11,7 +11,7 @@ namespace Nexus.Kernel.Execution.Host;
 /// calls get the terminated sentinel and the interrupt fires, so guest try/catch cannot swallow it.
 /// </summary>
 internal sealed partial class GuestSession(
-    ExecutionRequest request, KernelOptions options, ExtensionRegistry extensions, ExecutionStats stats,
+    ExecutionRequest request, ExecutionOptions options, ExtensionRegistry extensions, ExecutionStats stats,
     TimeProvider time, ILogger logger) : IGuestHost
 {
     private readonly HashSet<string> _keysWritten = new(StringComparer.Ordinal);

@@ -7,7 +7,7 @@ namespace Nexus.Kernel.Execution.JavaScript;
 /// The sandboxes of one engine: idle ones are pristine (reset to the snapshot); a broken one is disposed and a
 /// fresh one restored on demand. Called on worker threads only.
 /// </summary>
-internal sealed partial class SandboxPool(Func<QuickJsRuntime> runtimeOf, KernelOptions options, ILogger logger) : IDisposable
+internal sealed partial class SandboxPool(Func<QuickJsRuntime> runtimeOf, ExecutionOptions options, ILogger logger) : IDisposable
 {
     // The runtime exists once the engine loaded QuickJS; sandboxes are only made after that.
     private QuickJsRuntime Runtime => runtimeOf();

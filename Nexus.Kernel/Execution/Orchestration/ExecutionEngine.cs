@@ -16,7 +16,7 @@ namespace Nexus.Kernel.Execution.Orchestration;
 /// </summary>
 internal sealed partial class ExecutionEngine : IAsyncDisposable
 {
-    private readonly KernelOptions _options;
+    private readonly ExecutionOptions _options;
     private readonly ILogger<ExecutionEngine> _logger;
     private readonly ExtensionRegistry _extensions;
     private readonly TimeProvider _time;
@@ -30,15 +30,16 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
 
     /// <param name="counters">This kernel's counters (nexus_module_cache_*, compile histogram); engines built
     /// outside DI (tests, benchmarks) get a private set.</param>
-    public ExecutionEngine(KernelOptions options, ILogger<ExecutionEngine> logger, ExtensionRegistry? extensions = null,
-        TimeProvider? time = null, KernelCounters? counters = null)
+    /// <param name="cache">Where compiled modules are kept; the table's defaults when not given.</param>
+    public ExecutionEngine(ExecutionOptions options, ILogger<ExecutionEngine> logger, ExtensionRegistry? extensions = null,
+        TimeProvider? time = null, KernelCounters? counters = null, ModuleCacheOptions? cache = null)
     {
         _options = options;
         _logger = logger;
         _extensions = extensions ?? ExtensionRegistry.Empty;
         _time = time ?? TimeProvider.System;
         Counters = counters ?? new KernelCounters();
-        _cache = new ModuleCache(WasmEngine.Shared, options, Counters, logger);
+        _cache = new ModuleCache(WasmEngine.Shared, cache ?? new ModuleCacheOptions(), Counters, logger);
         _workers = new WorkerPool(options.MaxInstances);
         _sandboxes = new SandboxPool(() => _runtime ?? throw new InvalidOperationException("QuickJS is not loaded yet"), options, logger);
         // Running plus parked executions each hold a sandbox; beyond that, executions wait for one.
