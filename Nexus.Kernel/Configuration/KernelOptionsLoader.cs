@@ -79,7 +79,9 @@ internal static class KernelOptionsLoader
             // --dev turns the console on unless CONSOLE_ENABLED says otherwise.
             Console = new ConsoleOptions
             {
-                ConsoleEnabled = read.IsSet(Settings.ConsoleEnabled) ? read.Read(Settings.ConsoleEnabled) : devMode || Settings.ConsoleEnabled.Fallback,
+                ConsoleEnabled = read.IsSet(Settings.ConsoleEnabled)
+                    ? read.Read(Settings.ConsoleEnabled)
+                    : devMode || Settings.ConsoleEnabled.Fallback,
             },
             DevMode = devMode,
         };

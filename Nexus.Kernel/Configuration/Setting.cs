@@ -20,7 +20,8 @@ internal record Setting(string Name, string Default, string Rule, string Help, b
     /// <param name="ruleText">For a bound that is another setting; else "integer ≥ min" or "integer min–max".</param>
     public static Setting Int(string name, int fallback, int min, string help, int max = int.MaxValue,
         string? defaultText = null, string? ruleText = null) =>
-        new(name, defaultText ?? Text(fallback), ruleText ?? (max == int.MaxValue ? $"integer ≥ {Text(min)}" : $"integer {Text(min)}–{Text(max)}"), help)
+        new(name, defaultText ?? Text(fallback),
+            ruleText ?? (max == int.MaxValue ? $"integer ≥ {Text(min)}" : $"integer {Text(min)}–{Text(max)}"), help)
         {
             DefaultNumber = fallback,
             Min = min,
@@ -34,7 +35,8 @@ internal record Setting(string Name, string Default, string Rule, string Help, b
     public static Setting<string?> Text(string name, string? fallback, string defaultText, string rule, string help) =>
         new(name, defaultText, rule, help, fallback, raw => raw);
 
-    public static Setting<T> Choice<T>(string name, T fallback, string defaultText, string rule, string help, params (string Word, T Value)[] choices) =>
+    public static Setting<T> Choice<T>(string name, T fallback, string defaultText, string rule, string help,
+        params (string Word, T Value)[] choices) =>
         new(name, defaultText, rule, help, fallback, raw => SettingParsers.Choice(raw, choices));
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
