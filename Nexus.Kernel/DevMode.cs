@@ -2,6 +2,7 @@ using System.Text.Json;
 using Nexus.Kernel.Auth;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution;
+using Nexus.Kernel.Execution.Orchestration;
 using Nexus.Kernel.Hosting;
 using Nexus.Kernel.Json;
 using Nexus.Kernel.Panels;
@@ -13,7 +14,9 @@ namespace Nexus.Kernel;
 /// with every scope (signed with the generated secret) and a command to try.
 /// </summary>
 internal sealed partial class DevMode(
-    KernelOptions options,
+    AuthOptions auth,
+    ListenerOptions addresses,
+    ConsoleOptions console,
     Listeners listeners,
     PanelService panels,
     ExecutionEngine engine,
@@ -39,8 +42,8 @@ internal sealed partial class DevMode(
         var result = await panels.CreateAsync(DemoDraft(), stoppingToken);
         if (result.Status != CreateStatus.Created) Log.DemoFailed(logger, result.Status.ToString(), result.Message ?? "");
 
-        var token = TokenIssuer.Issue(options, "dev", Scopes.All, TimeSpan.FromHours(24) < options.JwtMaxTtl ? TimeSpan.FromHours(24) : options.JwtMaxTtl);
-        var host = options.Host.Equals(System.Net.IPAddress.Any) || options.Host.Equals(System.Net.IPAddress.IPv6Any) ? "127.0.0.1" : options.Host.ToString();
+        var token = TokenIssuer.Issue(auth, "dev", Scopes.All, TimeSpan.FromHours(24) < auth.JwtMaxTtl ? TimeSpan.FromHours(24) : auth.JwtMaxTtl);
+        var host = addresses.Host.Equals(System.Net.IPAddress.Any) || addresses.Host.Equals(System.Net.IPAddress.IPv6Any) ? "127.0.0.1" : addresses.Host.ToString();
         var http = $"http://{host}:{listeners.PortOf(ListenerKind.Http)}";
         Console.Out.Write($$$"""
 
@@ -57,7 +60,7 @@ internal sealed partial class DevMode(
     }
 
     /// <summary>The token rides in the fragment, which the browser never sends to a server or puts in a Referer.</summary>
-    private string ConsoleLine(string http, string token) => options.ConsoleEnabled
+    private string ConsoleLine(string http, string token) => console.ConsoleEnabled
         ? $"  Console    {http}{WebConsole.ConsoleEndpoints.Path}#token={token}"
         : "  Console    off (CONSOLE_ENABLED=false)";
 

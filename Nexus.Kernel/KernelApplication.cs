@@ -1,7 +1,9 @@
 using Nexus.Kernel.Auth;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution;
+using Nexus.Kernel.Execution.Orchestration;
 using Nexus.Kernel.Extensions;
+using Nexus.Kernel.Extensions.Http;
 using Nexus.Kernel.Hosting;
 using Nexus.Kernel.Http;
 using Nexus.Kernel.Json;
@@ -10,6 +12,7 @@ using Nexus.Kernel.Nxml;
 using Nexus.Kernel.OpenApi;
 using Nexus.Kernel.Observability;
 using Nexus.Kernel.Panels;
+using Nexus.Kernel.Panels.Redis;
 using Nexus.Kernel.Triggers;
 using Nexus.Kernel.WebConsole;
 using Nexus.Kernel.WebSockets;
@@ -27,12 +30,12 @@ internal static class KernelApplication
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.Sources.Clear(); // every setting was read once, into KernelOptions
-        builder.Logging.AddKernelLogging(options, overrides?.LogSink ?? LogSink.Stdout);
+        builder.Logging.AddKernelLogging(options.Logging, overrides?.LogSink ?? LogSink.Stdout);
 
         var listeners = new Listeners();
-        builder.WebHost.ConfigureKestrel(kestrel => listeners.Configure(kestrel, options, webSocketPort: listen => listen.UseDirectWebSocketUpgrade()));
+        builder.WebHost.ConfigureKestrel(kestrel => listeners.Configure(kestrel, options.Listeners, webSocketPort: listen => listen.UseDirectWebSocketUpgrade()));
         builder.Services.Configure<HostOptions>(host =>
-            host.ShutdownTimeout = TimeSpan.FromMilliseconds(options.ShutdownDelayMs + options.ShutdownTimeoutMs + 5000));
+            host.ShutdownTimeout = TimeSpan.FromMilliseconds(options.Shutdown.ShutdownDelayMs + options.Shutdown.ShutdownTimeoutMs + 5000));
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             // The same shape as the WebSocket frames, which use the context's own options: absent members are omitted.
@@ -42,19 +45,20 @@ internal static class KernelApplication
         });
 
         builder.Services
-            .AddSingleton(options)
             .AddSingleton(overrides?.Time ?? TimeProvider.System)
             .AddObservability()
-            .AddLifecycle()
-            .AddHosting(listeners, options)
-            .AddAuth()
-            .AddExecution()
-            .AddExtensions()
-            .AddPanels(options)
-            .AddTriggers(options)
-            .AddWebSockets()
+            .AddLifecycle(options.Shutdown)
+            .AddHosting(listeners, options.Listeners, options.Pipeline)
+            .AddAuth(options.Auth)
+            .AddExecution(options.Execution, options.ModuleCache)
+            .AddHttpExtension(options.HttpExtension)
+            .AddPanels(options.Panels)
+            .AddRedisPanelStore(options.Panels, options.Redis)
+            .AddTriggers(options.Panels)
+            .AddHttpApi(options.HttpApi)
+            .AddWebSockets(options.WebSockets)
             .AddKernelOpenApi()
-            .AddWebConsole();
+            .AddWebConsole(options.Console);
         if (options.DevMode) builder.Services.AddHostedService<DevMode>();
         overrides?.Services?.Invoke(builder.Services);
 
@@ -62,14 +66,14 @@ internal static class KernelApplication
         BridgeEngineGauges(app.Services.GetRequiredService<KernelCounters>(), app.Services.GetRequiredService<ExecutionEngine>());
         var registry = app.Services.GetRequiredService<ConnectionRegistry>();
         app.Services.GetRequiredService<ShutdownCoordinator>().AfterDrain(registry.CloseAllAsync);
-        app.UseKernelHttp(options, upgrades: pipeline => pipeline.UsePanelSocketUpgrades(options));
+        app.UseKernelHttp(options.Pipeline, upgrades: pipeline => pipeline.UsePanelSocketUpgrades(options.WebSockets));
         app.MapHealth();
         app.MapPanels();
         app.MapNxml();
         app.MapKernelOpenApi();
         app.MapPanelSockets();
         app.MapKernelMetrics();
-        app.MapWebConsole(options);
+        app.MapWebConsole(options.Console);
         return app;
     }
 

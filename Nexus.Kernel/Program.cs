@@ -18,6 +18,6 @@ catch (ConfigurationException error)
     return 2;
 }
 
-var app = KernelApplication.Build(options.DevMode ? options with { LogFormat = LogFormat.Console } : options);
+var app = KernelApplication.Build(options.DevMode ? options with { Logging = options.Logging with { LogFormat = LogFormat.Console } } : options);
 await app.RunAsync();
 return 0;

@@ -21,6 +21,34 @@ public sealed partial class FolderDependencyTests
     }
 
     [Test]
+    public async Task No_subfolder_uses_a_subfolder_of_the_same_folder_that_uses_it_back()
+    {
+        // Inside a folder the same rule holds among its subfolders and its own files (e.g. Execution/JavaScript,
+        // Execution/Wasm, Execution/Host, Execution/Caching and Execution's engine).
+        var loops = FolderGraph.ParentsIn(ServiceAssembly)
+            .Where(parent => parent.Length > 0)
+            .Select(parent => FolderGraph.Within(ServiceAssembly, parent))
+            .Select(graph => graph.FindCycle() is { } cycle ? graph.Describe(cycle) : null)
+            .OfType<string>()
+            .ToList();
+        // Fail with the whole message: an equality assertion shows only the first lines of a long one.
+        if (loops.Count > 0) Assert.Fail("loops between subfolders:\n" + string.Join("\n\n", loops));
+        await Assert.That(loops).IsEmpty();
+    }
+
+    [Test]
+    public async Task The_subfolder_graphs_see_real_edges()
+    {
+        // Guards the check itself: every folder with subfolders is looked at, and edges between subfolders are seen.
+        await Assert.That(FolderGraph.ParentsIn(ServiceAssembly)).Contains("Execution");
+        await Assert.That(FolderGraph.ParentsIn(ServiceAssembly)).Contains("Panels");
+        await Assert.That(FolderGraph.ParentsIn(ServiceAssembly)).Contains("WebSockets");
+        var execution = FolderGraph.Within(ServiceAssembly, "Execution");
+        await Assert.That(execution.Edges["JavaScript"].Keys).Contains("Host");
+        await Assert.That(execution.Edges["Wasm"].Keys).Contains("(root)");
+    }
+
+    [Test]
     public async Task The_graph_sees_real_edges()
     {
         // Guards the check itself: a reader that found nothing would find no loop either.

@@ -30,17 +30,17 @@ public class KernelOptionsLoaderTests
     public async Task Defaults_match_the_design()
     {
         var o = Load([]);
-        await Assert.That((o.HttpPort, o.WsPort, o.MetricsPort)).IsEqualTo((3000, 3001, 9464));
-        await Assert.That(o.BodyLimitBytes).IsEqualTo(1024 * 1024);
-        await Assert.That((o.MaxPanels, o.MaxPanelsPerSubject, o.MaxTools)).IsEqualTo((100, 20, 32));
-        await Assert.That(o.MaxInstances).IsEqualTo(2 * Environment.ProcessorCount);
-        await Assert.That((o.MinInstances, o.MaxSuspended, o.PanelQueueLimit, o.MemoryLimitMb)).IsEqualTo((2, 100, 256, 32));
-        await Assert.That((o.TimeoutMs, o.ExecutionDeadlineMs)).IsEqualTo((5000, 60000));
-        await Assert.That((o.CacheDir, o.CacheMaxMb, o.CacheDiskMaxMb)).IsEqualTo(("/tmp/nexus-cache", 64, 96));
-        await Assert.That((o.WsMaxMessageBytes, o.WsRateLimit, o.WsRateBurst)).IsEqualTo((65536, 100, 200));
-        await Assert.That(o.PanelStore).IsEqualTo(PanelStoreKind.Memory);
-        await Assert.That((o.LogLevel, o.LogFormat)).IsEqualTo((KernelLogLevel.Info, LogFormat.Json));
-        await Assert.That(o.AuthEnabled).IsTrue();
+        await Assert.That((o.Listeners.HttpPort, o.Listeners.WsPort, o.Listeners.MetricsPort)).IsEqualTo((3000, 3001, 9464));
+        await Assert.That(o.Listeners.BodyLimitBytes).IsEqualTo(1024 * 1024);
+        await Assert.That((o.Panels.MaxPanels, o.Panels.MaxPanelsPerSubject, o.HttpApi.MaxTools)).IsEqualTo((100, 20, 32));
+        await Assert.That(o.Execution.MaxInstances).IsEqualTo(2 * Environment.ProcessorCount);
+        await Assert.That((o.Execution.MinInstances, o.Execution.MaxSuspended, o.Panels.PanelQueueLimit, o.Execution.MemoryLimitMb)).IsEqualTo((2, 100, 256, 32));
+        await Assert.That((o.Execution.TimeoutMs, o.Execution.ExecutionDeadlineMs)).IsEqualTo((5000, 60000));
+        await Assert.That((o.ModuleCache.CacheDir, o.ModuleCache.CacheMaxMb, o.ModuleCache.CacheDiskMaxMb)).IsEqualTo(("/tmp/nexus-cache", 64, 96));
+        await Assert.That((o.WebSockets.WsMaxMessageBytes, o.WebSockets.WsRateLimit, o.WebSockets.WsRateBurst)).IsEqualTo((65536, 100, 200));
+        await Assert.That(o.Panels.PanelStore).IsEqualTo(PanelStoreKind.Memory);
+        await Assert.That((o.Logging.LogLevel, o.Logging.LogFormat)).IsEqualTo((KernelLogLevel.Info, LogFormat.Json));
+        await Assert.That(o.Auth.AuthEnabled).IsTrue();
     }
 
     [Test]
@@ -113,7 +113,7 @@ public class KernelOptionsLoaderTests
     public async Task Zero_ports_may_repeat()
     {
         var o = Load(new() { ["HTTP_PORT"] = "0", ["WS_PORT"] = "0", ["METRICS_PORT"] = "0" });
-        await Assert.That(o.HttpPort + o.WsPort + o.MetricsPort).IsEqualTo(0);
+        await Assert.That(o.Listeners.HttpPort + o.Listeners.WsPort + o.Listeners.MetricsPort).IsEqualTo(0);
     }
 
     [Test]
@@ -130,8 +130,8 @@ public class KernelOptionsLoaderTests
     {
         var values = new Dictionary<string, string?> { ["JWT_SECRET"] = null };
         await Assert.That(ErrorOf(values)).IsEqualTo("invalid configuration: JWT_SECRET is not set: required when AUTH_ENABLED=true (or run with --dev)");
-        await Assert.That(Load(new() { ["JWT_SECRET"] = null }, devMode: true).JwtSecret.Length).IsEqualTo(32);
-        await Assert.That(Load(new() { ["JWT_SECRET"] = null, ["AUTH_ENABLED"] = "false" }).AuthEnabled).IsFalse();
+        await Assert.That(Load(new() { ["JWT_SECRET"] = null }, devMode: true).Auth.JwtSecret.Length).IsEqualTo(32);
+        await Assert.That(Load(new() { ["JWT_SECRET"] = null, ["AUTH_ENABLED"] = "false" }).Auth.AuthEnabled).IsFalse();
     }
 
     [Test]
@@ -142,7 +142,7 @@ public class KernelOptionsLoaderTests
     [Arguments("1gb", 1073741824L)]
     public async Task Body_limit_takes_units_in_powers_of_1024(string text, long bytes)
     {
-        await Assert.That(Load(new() { ["BODY_LIMIT"] = text }).BodyLimitBytes).IsEqualTo(bytes);
+        await Assert.That(Load(new() { ["BODY_LIMIT"] = text }).Listeners.BodyLimitBytes).IsEqualTo(bytes);
     }
 
     [Test]
@@ -154,10 +154,10 @@ public class KernelOptionsLoaderTests
             ["HTTP_ALLOWED_DOMAINS"] = "API.example.com,example.org",
             ["CORS_ORIGINS"] = "https://app.example.com,http://localhost:5173",
         });
-        await Assert.That(o.TrustedProxies.Count).IsEqualTo(3);
-        await Assert.That(o.TrustedProxies[1].Contains(System.Net.IPAddress.Parse("192.168.1.7"))).IsTrue();
-        await Assert.That(o.HttpAllowedDomains).IsEquivalentTo(["api.example.com", "example.org"]);
-        await Assert.That(o.CorsOrigins.Count).IsEqualTo(2);
+        await Assert.That(o.Pipeline.TrustedProxies.Count).IsEqualTo(3);
+        await Assert.That(o.Pipeline.TrustedProxies[1].Contains(System.Net.IPAddress.Parse("192.168.1.7"))).IsTrue();
+        await Assert.That(o.HttpExtension.HttpAllowedDomains).IsEquivalentTo(["api.example.com", "example.org"]);
+        await Assert.That(o.Pipeline.CorsOrigins.Count).IsEqualTo(2);
     }
 
     [Test]

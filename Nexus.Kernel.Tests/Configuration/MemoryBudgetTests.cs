@@ -8,7 +8,11 @@ public class MemoryBudgetTests
     private const long MiB = 1024 * 1024;
 
     // (4 + 16) x 32 + 64 + 96 = 800 MiB: the prod overlay's values.
-    private static readonly KernelOptions Prod = new() { MaxInstances = 4, MaxSuspended = 16, MemoryLimitMb = 32, CacheMaxMb = 64 };
+    private static readonly KernelOptions Prod = new()
+    {
+        Execution = new() { MaxInstances = 4, MaxSuspended = 16, MemoryLimitMb = 32 },
+        ModuleCache = new() { CacheMaxMb = 64 },
+    };
 
     private static string CgroupDir(string file, string content)
     {

@@ -37,7 +37,7 @@ public class SecretSourcesTests
     {
         var options = Load(new() { ["JWT_SECRET_FILE"] = SecretFile(FileSecret + "\n") });
 
-        await Assert.That(Encoding.UTF8.GetString(options.JwtSecret)).IsEqualTo(FileSecret);
+        await Assert.That(Encoding.UTF8.GetString(options.Auth.JwtSecret)).IsEqualTo(FileSecret);
     }
 
     [Test]
@@ -46,7 +46,7 @@ public class SecretSourcesTests
         var error = ErrorOf(new() { ["JWT_SECRET_FILE"] = SecretFile(new string('k', 31)) });
 
         await Assert.That(error).IsEqualTo("invalid configuration: JWT_SECRET=(secret, not shown): must be at least 32 bytes");
-        await Assert.That(Load(new() { ["JWT_SECRET_FILE"] = SecretFile(new string('k', 32)) }).JwtSecret.Length).IsEqualTo(32);
+        await Assert.That(Load(new() { ["JWT_SECRET_FILE"] = SecretFile(new string('k', 32)) }).Auth.JwtSecret.Length).IsEqualTo(32);
     }
 
     [Test]
@@ -54,8 +54,8 @@ public class SecretSourcesTests
     {
         var options = Load(new() { ["JWT_SECRET"] = FileSecret, ["REDIS_PASSWORD"] = "pw" });
 
-        await Assert.That(Encoding.UTF8.GetString(options.JwtSecret)).IsEqualTo(FileSecret);
-        await Assert.That(options.RedisPassword).IsEqualTo("pw");
+        await Assert.That(Encoding.UTF8.GetString(options.Auth.JwtSecret)).IsEqualTo(FileSecret);
+        await Assert.That(options.Redis.RedisPassword).IsEqualTo("pw");
     }
 
     [Test]
@@ -89,6 +89,6 @@ public class SecretSourcesTests
         await Assert.That(uriForm).IsEqualTo("invalid configuration: REDIS_URL carries a password and REDIS_PASSWORD(_FILE) is set: give it once");
         await Assert.That(optionForm).IsEqualTo(uriForm);
         var fine = Load(new() { ["JWT_SECRET"] = FileSecret, ["REDIS_URL"] = "rediss://redis:6380", ["REDIS_PASSWORD_FILE"] = file });
-        await Assert.That(fine.RedisPassword).IsEqualTo("pw");
+        await Assert.That(fine.Redis.RedisPassword).IsEqualTo("pw");
     }
 }

@@ -23,9 +23,9 @@ internal sealed class RenderedConfigurationTests
 
         var options = KernelOptionsLoader.Load(new ConfigurationBuilder().AddInMemoryCollection(environment).Build());
 
-        await Assert.That(options.MaxInstances).IsEqualTo((int)rendered.ConfigNumber("MAX_INSTANCES"));
-        await Assert.That(options.MemoryLimitMb).IsEqualTo((int)rendered.ConfigNumber("MEMORY_LIMIT_MB"));
-        await Assert.That(options.ShutdownTimeoutMs).IsEqualTo((int)rendered.ConfigNumber("SHUTDOWN_TIMEOUT_MS"));
-        await Assert.That(options.CacheDir).IsEqualTo(rendered.Config["CACHE_DIR"]);
+        await Assert.That(options.Execution.MaxInstances).IsEqualTo((int)rendered.ConfigNumber("MAX_INSTANCES"));
+        await Assert.That(options.Execution.MemoryLimitMb).IsEqualTo((int)rendered.ConfigNumber("MEMORY_LIMIT_MB"));
+        await Assert.That(options.Shutdown.ShutdownTimeoutMs).IsEqualTo((int)rendered.ConfigNumber("SHUTDOWN_TIMEOUT_MS"));
+        await Assert.That(options.ModuleCache.CacheDir).IsEqualTo(rendered.Config["CACHE_DIR"]);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Nexus.Kernel.Execution;
+using Nexus.Kernel.Execution.Orchestration;
 using Nexus.Kernel.Extensions;
 
 namespace Nexus.Kernel.Tests.Execution;
@@ -13,10 +14,9 @@ public sealed class CompositionTests
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton(EngineHarness.Defaults);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IExtension, TestExtension>();
-        services.AddExecution();
+        services.AddExecution(EngineHarness.Defaults, EngineHarness.Cache);
         await using var provider = services.BuildServiceProvider();
 
         var engine = provider.GetRequiredService<ExecutionEngine>();

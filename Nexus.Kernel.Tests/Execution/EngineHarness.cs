@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution;
+using Nexus.Kernel.Execution.Orchestration;
 using Nexus.Kernel.Extensions;
 
 namespace Nexus.Kernel.Tests.Execution;
@@ -9,18 +10,19 @@ namespace Nexus.Kernel.Tests.Execution;
 /// <summary>A real <see cref="ExecutionEngine"/> (real Wasmtime, real QuickJS) plus the caller-side stand-ins.</summary>
 internal sealed class EngineHarness : IAsyncDisposable
 {
-    public static KernelOptions Defaults { get; } = new()
+    public static ExecutionOptions Defaults { get; } = new()
     {
         MaxInstances = 2, MinInstances = 1, MaxSuspended = 10, TimeoutMs = 2000, ExecutionDeadlineMs = 10000, MemoryLimitMb = 16,
-        CacheDir = Path.Combine(Path.GetTempPath(), "nexus-tests-cache"),
     };
 
-    public EngineHarness(KernelOptions? options = null, TimeProvider? time = null, TestExtension? extension = null)
+    public static ModuleCacheOptions Cache { get; } = new() { CacheDir = Path.Combine(Path.GetTempPath(), "nexus-tests-cache") };
+
+    public EngineHarness(ExecutionOptions? options = null, TimeProvider? time = null, TestExtension? extension = null)
     {
         Logger = new ListLogger<ExecutionEngine>();
         Extension = extension ?? new TestExtension();
         var registry = new ExtensionRegistry([Extension], NullLogger<ExtensionRegistry>.Instance);
-        Engine = new ExecutionEngine(options ?? Defaults, Logger, registry, time);
+        Engine = new ExecutionEngine(options ?? Defaults, Logger, registry, time, cache: Cache);
     }
 
     public ExecutionEngine Engine { get; }

@@ -33,7 +33,7 @@ public class HttpExtensionTests
             values[key] = value;
         }
         var options = KernelOptionsLoader.Load(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
-        return new HttpExtension(new GuardedHttpClient(options, NullLogger<GuardedHttpClient>.Instance), options);
+        return new HttpExtension(new GuardedHttpClient(options.HttpExtension, NullLogger<GuardedHttpClient>.Instance), options.HttpExtension);
     }
 
     private static JsonElement Args(params object[] values) => JsonSerializer.SerializeToElement(values, TestJson.Default.ObjectArray);

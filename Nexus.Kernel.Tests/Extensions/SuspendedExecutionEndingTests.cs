@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using Microsoft.Extensions.Hosting;
+using Nexus.Kernel.Execution.Orchestration;
 using Nexus.Kernel.Lifecycle;
 using Nexus.Kernel.Tests.Support;
 
@@ -35,7 +36,7 @@ public class SuspendedExecutionEndingTests
 
         await server.Abandoned.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await ParkedExecutionsTests.WaitForSuspendedAsync(kernel, 0);
-        await Assert.That(kernel.Service<Nexus.Kernel.Execution.ExecutionEngine>().SuspendedExecutions).IsEqualTo(0);
+        await Assert.That(kernel.Service<ExecutionEngine>().SuspendedExecutions).IsEqualTo(0);
         await Assert.That(server.InFlight).IsEqualTo(0).Because("both held requests must be abandoned, not left waiting for the gate");
         using var health = await kernel.Http.GetAsync("/health");
         await Assert.That(health.StatusCode).IsEqualTo(HttpStatusCode.OK);

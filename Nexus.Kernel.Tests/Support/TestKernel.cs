@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Nexus.Kernel.Auth;
 using Nexus.Kernel.Configuration;
+using Nexus.Kernel.Execution.Orchestration;
 using Nexus.Kernel.Hosting;
 using Nexus.Kernel.Http;
 using Nexus.Kernel.Observability;
@@ -60,13 +61,13 @@ internal sealed class TestKernel : IAsyncDisposable
         var app = KernelApplication.Build(options, (overrides ?? new KernelOverrides()) with { LogSink = log });
         await app.StartAsync();
         // The first kernel of the run compiles QuickJS (seconds); tests start from a ready kernel.
-        await app.Services.GetRequiredService<Nexus.Kernel.Execution.ExecutionEngine>().WhenReady.WaitAsync(TimeSpan.FromMinutes(2));
+        await app.Services.GetRequiredService<ExecutionEngine>().WhenReady.WaitAsync(TimeSpan.FromMinutes(2));
         return new TestKernel(app, options, log);
     }
 
     /// <summary>A token signed with the test secret, issued on the kernel's clock (a fake one, when the test gave one).</summary>
     public string Token(string sub = "alice", string scopes = "panels:read panels:write panels:execute", TimeSpan? ttl = null) =>
-        TokenIssuer.Issue(Options, sub, scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), ttl ?? TimeSpan.FromMinutes(10),
+        TokenIssuer.Issue(Options.Auth, sub, scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), ttl ?? TimeSpan.FromMinutes(10),
             App.Services.GetRequiredService<TimeProvider>());
 
     /// <summary>An HttpClient on the HTTP port that sends <paramref name="token"/> as a bearer token.</summary>

@@ -100,7 +100,7 @@ internal sealed partial class ConsoleEndpointTests
     {
         var values = new Dictionary<string, string?> { ["JWT_SECRET"] = TestKernel.Secret, ["CONSOLE_ENABLED"] = setting };
         var options = KernelOptionsLoader.Load(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), devMode);
-        await Assert.That(options.ConsoleEnabled).IsEqualTo(expected);
+        await Assert.That(options.Console.ConsoleEnabled).IsEqualTo(expected);
     }
 
     [GeneratedRegex("<script\\b[^>]*>")]

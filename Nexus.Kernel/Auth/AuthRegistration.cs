@@ -1,8 +1,11 @@
+using Nexus.Kernel.Configuration;
+
 namespace Nexus.Kernel.Auth;
 
 internal static class AuthRegistration
 {
-    public static IServiceCollection AddAuth(this IServiceCollection services) => services
+    public static IServiceCollection AddAuth(this IServiceCollection services, AuthOptions options) => services
+        .AddSingleton(options)
         .AddSingleton<TokenValidator>()
         .AddSingleton<AuthGate>();
 }

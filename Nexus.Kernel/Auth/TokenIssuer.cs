@@ -7,7 +7,7 @@ namespace Nexus.Kernel.Auth;
 /// <summary>Signs HS256 tokens with JWT_SECRET: the <c>token</c> subcommand and the dev-mode token.</summary>
 internal static class TokenIssuer
 {
-    public static string Issue(KernelOptions options, string subject, IEnumerable<string> scopes, TimeSpan ttl, TimeProvider? time = null)
+    public static string Issue(AuthOptions options, string subject, IEnumerable<string> scopes, TimeSpan ttl, TimeProvider? time = null)
     {
         var now = (time ?? TimeProvider.System).GetUtcNow().UtcDateTime;
         var claims = new Dictionary<string, object>

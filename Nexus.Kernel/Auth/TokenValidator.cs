@@ -25,12 +25,12 @@ internal sealed class TokenValidator
     private static readonly TimeSpan Skew = TimeSpan.FromSeconds(30);
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly TokenValidationParameters? _parameters;
-    private readonly KernelOptions _options;
+    private readonly AuthOptions _options;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, Caller> _accepted = new(StringComparer.Ordinal);
     internal const int AcceptedCapacity = 1024;
 
-    public TokenValidator(KernelOptions options, TimeProvider time)
+    public TokenValidator(AuthOptions options, TimeProvider time)
     {
         _options = options;
         _time = time;

@@ -69,10 +69,10 @@ internal static class KernelCommands
             error.WriteLine(problem.Message);
             return 2;
         }
-        if (options.JwtSecret.Length == 0) return Usage(error, "JWT_SECRET is not set (AUTH_ENABLED=false needs no token)");
-        if (ttl > options.JwtMaxTtl) return Usage(error, $"--ttl {ttlText} is longer than JWT_MAX_TTL_S ({options.JwtMaxTtl.TotalSeconds:0} s)");
+        if (options.Auth.JwtSecret.Length == 0) return Usage(error, "JWT_SECRET is not set (AUTH_ENABLED=false needs no token)");
+        if (ttl > options.Auth.JwtMaxTtl) return Usage(error, $"--ttl {ttlText} is longer than JWT_MAX_TTL_S ({options.Auth.JwtMaxTtl.TotalSeconds:0} s)");
 
-        output.WriteLine(TokenIssuer.Issue(options, sub, scopes, ttl));
+        output.WriteLine(TokenIssuer.Issue(options.Auth, sub, scopes, ttl));
         return 0;
     }
 

@@ -1,11 +1,11 @@
-using System.Net;
 using System.Text;
 
 namespace Nexus.Kernel.Configuration;
 
 /// <summary>
 /// Reads every variable (README "Configuration") once, at start-up, and checks its rule. The first bad value throws a
-/// <see cref="ConfigurationException"/> whose message is the one line the process prints before exiting.
+/// <see cref="ConfigurationException"/> whose message is the one line the process prints before exiting. Names,
+/// defaults and rules are the table's (<see cref="Settings"/>); what is here are the rules between settings.
 /// </summary>
 internal static class KernelOptionsLoader
 {
@@ -16,157 +16,154 @@ internal static class KernelOptionsLoader
     public static KernelOptions Load(IConfiguration configuration, bool devMode = false)
     {
         var read = new SettingReader(configuration);
-        var options = new KernelOptions
+        var panels = new PanelOptions
         {
-            HttpPort = read.Int(Settings.HttpPort),
-            WsPort = read.Int(Settings.WsPort),
-            MetricsPort = read.Int(Settings.MetricsPort),
-            Host = ReadHost(read),
-            PublicUrl = ReadPublicUrl(read),
-            TrustedProxies = ReadNetworks(read, "TRUSTED_PROXIES"),
-            AuthEnabled = read.Bool("AUTH_ENABLED", true),
-            JwtIssuer = read.String("JWT_ISSUER"),
-            JwtAudience = read.String("JWT_AUDIENCE"),
-            JwtMaxTtl = TimeSpan.FromSeconds(read.Int(Settings.JwtMaxTtl)),
-            CorsOrigins = ReadCorsOrigins(read),
-            BodyLimitBytes = read.Size("BODY_LIMIT", 1024 * 1024),
             MaxPanels = read.Int(Settings.MaxPanels),
             MaxPanelsPerSubject = read.Int(Settings.MaxPanelsPerSubject),
-            MaxTools = read.Int(Settings.MaxTools),
-            MaxHandlerBytes = read.Int(Settings.MaxHandlerBytes),
-            MaxModuleBytes = read.Int(Settings.MaxModuleBytes),
             MaxStateBytes = read.Int(Settings.MaxStateBytes),
-            MaxInstances = read.Int("MAX_INSTANCES", 2 * Environment.ProcessorCount, 1),
-            MaxSuspended = read.Int(Settings.MaxSuspended),
             PanelQueueLimit = read.Int(Settings.PanelQueueLimit),
+            PanelStore = read.Read(Settings.PanelStore),
+        };
+        var options = new KernelOptions
+        {
+            Listeners = ReadListeners(read),
+            Pipeline = new HttpPipelineOptions
+            {
+                CorsOrigins = read.Read(Settings.CorsOrigins),
+                TrustedProxies = read.Read(Settings.TrustedProxies),
+            },
+            Auth = ReadAuth(read),
+            Panels = panels,
+            HttpApi = new HttpApiOptions
+            {
+                PublicUrl = read.Read(Settings.PublicUrl),
+                        MaxTools = read.Int(Settings.MaxTools),
+                MaxHandlerBytes = read.Int(Settings.MaxHandlerBytes),
+                MaxModuleBytes = read.Int(Settings.MaxModuleBytes),
+            },
+            Execution = ReadExecution(read),
+            ModuleCache = new ModuleCacheOptions
+            {
+                CacheDir = read.Read(Settings.CacheDir)!,
+                CacheMaxMb = read.Int(Settings.CacheMaxMb),
+                CacheDiskMaxMb = read.Int(Settings.CacheDiskMaxMb),
+            },
+            HttpExtension = new HttpExtensionOptions
+            {
+                HttpMaxConcurrent = read.Int(Settings.HttpMaxConcurrent),
+                HttpTimeoutMs = read.Int(Settings.HttpTimeout),
+                HttpAllowedDomains = read.Read(Settings.HttpAllowedDomains),
+                HttpMaxResponseBytes = read.Read(Settings.HttpMaxResponseBytes),
+                HttpAllowPrivate = read.Read(Settings.HttpAllowPrivate),
+            },
+            WebSockets = new PanelSocketOptions
+            {
+                WsMaxMessageBytes = read.Int(Settings.WsMaxMessageBytes),
+                WsMaxConnections = read.Int(Settings.WsMaxConnections),
+                WsRateLimit = read.Int(Settings.WsRateLimit),
+                WsRateBurst = read.Int(Settings.WsRateBurst),
+                WsSendQueueBytes = read.Int(Settings.WsSendQueueBytes),
+                WsPingIntervalMs = read.Int(Settings.WsPingIntervalMs),
+                WsPingTimeoutMs = read.Int(Settings.WsPingTimeoutMs),
+            },
+            Shutdown = new ShutdownOptions
+            {
+                ShutdownDelayMs = read.Int(Settings.ShutdownDelayMs),
+                ShutdownTimeoutMs = read.Int(Settings.ShutdownTimeoutMs),
+            },
+            Logging = new LoggingOptions
+            {
+                LogLevel = read.Read(Settings.LogLevel),
+                LogFormat = read.Read(Settings.LogFormat),
+            },
+            // --dev turns the console on unless CONSOLE_ENABLED says otherwise.
+            Console = new ConsoleOptions
+            {
+                ConsoleEnabled = read.IsSet(Settings.ConsoleEnabled)
+                    ? read.Read(Settings.ConsoleEnabled)
+                    : devMode || Settings.ConsoleEnabled.Fallback,
+            },
+            DevMode = devMode,
+        };
+        // Last, in the order start-up has always reported them when several are wrong.
+        options = options with
+        {
+            Redis = ReadRedis(read, panels.PanelStore),
+            MemoryCgroupDir = read.Read(Settings.MemoryCgroupDir)!,
+            Auth = options.Auth with { JwtSecret = ReadSecret(read, options.Auth.AuthEnabled, devMode) },
+        };
+        CheckDistinctPorts(options.Listeners);
+        return options;
+    }
+
+    private static ListenerOptions ReadListeners(SettingReader read) => new()
+    {
+        HttpPort = read.Int(Settings.HttpPort),
+        WsPort = read.Int(Settings.WsPort),
+        MetricsPort = read.Int(Settings.MetricsPort),
+        Host = read.Read(Settings.Host),
+        BodyLimitBytes = read.Read(Settings.BodyLimit),
+    };
+
+    private static AuthOptions ReadAuth(SettingReader read) => new()
+    {
+        AuthEnabled = read.Read(Settings.AuthEnabled),
+        JwtIssuer = read.Read(Settings.JwtIssuer),
+        JwtAudience = read.Read(Settings.JwtAudience),
+        JwtMaxTtl = TimeSpan.FromSeconds(read.Int(Settings.JwtMaxTtl)),
+    };
+
+    private static ExecutionOptions ReadExecution(SettingReader read)
+    {
+        var maxInstances = read.Int(Settings.MaxInstances);
+        var timeoutMs = read.Int(Settings.TimeoutMs);
+        return new ExecutionOptions
+        {
+            MaxInstances = maxInstances,
+            MinInstances = read.Int(Settings.MinInstances, max: maxInstances),
+            MaxSuspended = read.Int(Settings.MaxSuspended),
             MemoryLimitMb = read.Int(Settings.MemoryLimitMb),
-            TimeoutMs = read.Int(Settings.TimeoutMs),
+            TimeoutMs = timeoutMs,
+            ExecutionDeadlineMs = ReadDeadline(read, timeoutMs),
             MaxHostCalls = read.Int(Settings.MaxHostCalls),
             MaxStateMutations = read.Int(Settings.MaxStateMutations),
             MaxEvents = read.Int(Settings.MaxEvents),
             MaxLogBytes = read.Int(Settings.MaxLogBytes),
-            CacheDir = read.String("CACHE_DIR") ?? "/tmp/nexus-cache",
-            CacheMaxMb = read.Int(Settings.CacheMaxMb),
-            CacheDiskMaxMb = read.Int(Settings.CacheDiskMaxMb),
-            HttpMaxConcurrent = read.Int(Settings.HttpMaxConcurrent),
-            HttpTimeoutMs = read.Int(Settings.HttpTimeout),
-            HttpAllowedDomains = ReadDomains(read),
-            HttpMaxResponseBytes = read.Long("HTTP_MAX_RESPONSE_BYTES", 1048576, 1),
-            HttpAllowPrivate = read.Bool("HTTP_ALLOW_PRIVATE", false),
-            WsMaxMessageBytes = read.Int(Settings.WsMaxMessageBytes),
-            WsMaxConnections = read.Int(Settings.WsMaxConnections),
-            WsRateLimit = read.Int(Settings.WsRateLimit),
-            WsRateBurst = read.Int(Settings.WsRateBurst),
-            WsSendQueueBytes = read.Int(Settings.WsSendQueueBytes),
-            WsPingIntervalMs = read.Int(Settings.WsPingIntervalMs),
-            WsPingTimeoutMs = read.Int(Settings.WsPingTimeoutMs),
-            PanelStore = read.Choice("PANEL_STORE", PanelStoreKind.Memory, ("memory", PanelStoreKind.Memory), ("redis", PanelStoreKind.Redis)),
-            ShutdownDelayMs = read.Int(Settings.ShutdownDelayMs),
-            ShutdownTimeoutMs = read.Int(Settings.ShutdownTimeoutMs),
-            LogLevel = read.Choice("LOG_LEVEL", KernelLogLevel.Info,
-                ("debug", KernelLogLevel.Debug), ("info", KernelLogLevel.Info), ("warn", KernelLogLevel.Warn), ("error", KernelLogLevel.Error)),
-            LogFormat = read.Choice("LOG_FORMAT", LogFormat.Json, ("json", LogFormat.Json), ("console", LogFormat.Console)),
-            DevMode = devMode,
-            ConsoleEnabled = read.Bool("CONSOLE_ENABLED", devMode),
         };
-
-        options = options with
-        {
-            MinInstances = read.Int("MIN_INSTANCES", Math.Min(2, options.MaxInstances), 0, options.MaxInstances),
-            ExecutionDeadlineMs = ReadDeadline(read, options.TimeoutMs),
-            RedisUrl = ReadRedisUrl(read, options.PanelStore),
-            RedisPassword = ReadRedisPassword(read),
-            RedisTlsCaFile = read.String("REDIS_TLS_CA_FILE"),
-            MemoryCgroupDir = read.String("MEMORY_CGROUP_DIR") ?? "/sys/fs/cgroup",
-            JwtSecret = ReadSecret(read, options.AuthEnabled, devMode),
-        };
-        CheckDistinctPorts(options);
-        return options;
     }
 
-    private static IPAddress ReadHost(SettingReader read)
-    {
-        var raw = read.String("HOST");
-        if (raw is null) return IPAddress.Any;
-        return IPAddress.TryParse(raw, out var address) ? address : throw ConfigurationException.Invalid("HOST", raw, "must be an IP address");
-    }
-
-    private static Uri? ReadPublicUrl(SettingReader read)
-    {
-        var raw = read.String("PUBLIC_URL");
-        if (raw is null) return null;
-        if (Uri.TryCreate(raw, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return uri;
-        throw ConfigurationException.Invalid("PUBLIC_URL", raw, "must be an absolute http(s) URL");
-    }
-
-    private static IReadOnlyList<IPNetwork> ReadNetworks(SettingReader read, string name)
-    {
-        var networks = new List<IPNetwork>();
-        foreach (var item in read.List(name))
-        {
-            if (IPNetwork.TryParse(item, out var network)) networks.Add(network);
-            else if (IPAddress.TryParse(item, out var address)) networks.Add(new IPNetwork(address, address.GetAddressBytes().Length * 8));
-            else throw ConfigurationException.Invalid(name, read.String(name), $"'{item}' is not an IP address or CIDR");
-        }
-        return networks;
-    }
-
-    private static IReadOnlyList<string> ReadCorsOrigins(SettingReader read)
-    {
-        var origins = read.List("CORS_ORIGINS");
-        foreach (var origin in origins)
-        {
-            var valid = origin == "*" || (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/");
-            if (!valid) throw ConfigurationException.Invalid("CORS_ORIGINS", read.String("CORS_ORIGINS"), $"'{origin}' is not * or an http(s) origin");
-        }
-        return origins;
-    }
-
-    private static IReadOnlyList<string> ReadDomains(SettingReader read)
-    {
-        var domains = read.List("HTTP_ALLOWED_DOMAINS");
-        foreach (var domain in domains)
-        {
-            if (Uri.CheckHostName(domain) != UriHostNameType.Dns)
-            {
-                throw ConfigurationException.Invalid("HTTP_ALLOWED_DOMAINS", read.String("HTTP_ALLOWED_DOMAINS"), $"'{domain}' is not a host name");
-            }
-        }
-        return domains.Select(d => d.ToLowerInvariant()).ToArray();
-    }
-
+    /// <summary>The wall deadline covers the CPU budget: unset, it is the table's default or TIMEOUT_MS if larger.</summary>
     private static int ReadDeadline(SettingReader read, int timeoutMs)
     {
-        var deadline = read.Int("EXECUTION_DEADLINE_MS", Math.Max(60000, timeoutMs), 100);
+        var setting = Settings.ExecutionDeadlineMs;
+        var deadline = read.IsSet(setting) ? read.Int(setting) : Math.Max(setting.DefaultNumber, timeoutMs);
         if (deadline < timeoutMs)
         {
-            throw ConfigurationException.Invalid("EXECUTION_DEADLINE_MS", deadline.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            throw ConfigurationException.Invalid(setting.Name, deadline.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 $"must be >= TIMEOUT_MS ({timeoutMs})");
         }
         return deadline;
     }
 
-    private static string? ReadRedisUrl(SettingReader read, PanelStoreKind store)
+    private static RedisConnectionOptions ReadRedis(SettingReader read, PanelStoreKind store)
     {
-        var url = read.String("REDIS_URL");
+        var url = read.Read(Settings.RedisUrl);
         if (store == PanelStoreKind.Redis && url is null)
         {
-            throw ConfigurationException.Invalid("REDIS_URL", null, "is required when PANEL_STORE=redis", secret: true);
+            throw ConfigurationException.Invalid(Settings.RedisUrl.Name, null, "is required when PANEL_STORE=redis", secret: true);
         }
-        // The URL form is checked here so a typo stops start-up with one line; the host:port,option=value form is
-        // StackExchange.Redis's own and is parsed when the store connects.
-        if (url is not null && url.Contains("://", StringComparison.Ordinal)
-            && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "redis" or "rediss" && uri.Host.Length > 0))
+        return new RedisConnectionOptions
         {
-            throw ConfigurationException.Invalid("REDIS_URL", url, "must look like redis://[:password@]host:port[/db] or host:port[,option=value]", secret: true);
-        }
-        return url;
+            RedisUrl = url,
+            RedisPassword = ReadRedisPassword(read, url),
+            RedisTlsCaFile = read.Read(Settings.RedisTlsCaFile),
+        };
     }
 
-    private static string? ReadRedisPassword(SettingReader read)
+    private static string? ReadRedisPassword(SettingReader read, string? url)
     {
-        var password = SecretSources.Read(read, "REDIS_PASSWORD");
-        if (password is not null && read.String("REDIS_URL") is { } url && RedisUrlCarriesPassword(url))
+        var password = SecretSources.Read(read, Settings.RedisPassword.Name);
+        if (password is not null && url is not null && RedisUrlCarriesPassword(url))
         {
             throw new ConfigurationException("invalid configuration: REDIS_URL carries a password and REDIS_PASSWORD(_FILE) is set: give it once");
         }
@@ -179,7 +176,7 @@ internal static class KernelOptionsLoader
 
     private static byte[] ReadSecret(SettingReader read, bool authEnabled, bool devMode)
     {
-        var secret = SecretSources.Read(read, "JWT_SECRET");
+        var secret = SecretSources.Read(read, Settings.JwtSecret.Name);
         if (secret is null)
         {
             if (devMode) return System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
@@ -191,7 +188,7 @@ internal static class KernelOptionsLoader
         return bytes;
     }
 
-    private static void CheckDistinctPorts(KernelOptions o)
+    private static void CheckDistinctPorts(ListenerOptions o)
     {
         (string Name, int Port)[] ports = [("HTTP_PORT", o.HttpPort), ("WS_PORT", o.WsPort), ("METRICS_PORT", o.MetricsPort)];
         for (var i = 0; i < ports.Length; i++)

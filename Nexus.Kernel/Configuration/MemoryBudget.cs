@@ -16,7 +16,7 @@ internal static class MemoryBudget
 
     /// <summary>(MAX_INSTANCES + MAX_SUSPENDED) × MEMORY_LIMIT_MB + CACHE_MAX_MB + 96 MiB, in bytes.</summary>
     public static long WorstCaseBytes(KernelOptions options) =>
-        ((long)(options.MaxInstances + options.MaxSuspended) * options.MemoryLimitMb + options.CacheMaxMb + ProcessBaseMiB) * MiB;
+        ((long)(options.Execution.MaxInstances + options.Execution.MaxSuspended) * options.Execution.MemoryLimitMb + options.ModuleCache.CacheMaxMb + ProcessBaseMiB) * MiB;
 
     /// <summary>Throws when a limit is known and the worst case exceeds it; no limit (null) always passes.</summary>
     public static void Check(KernelOptions options, long? limitBytes)
@@ -24,7 +24,7 @@ internal static class MemoryBudget
         var worst = WorstCaseBytes(options);
         if (limitBytes is not { } limit || worst <= limit) return;
         throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
-            $"invalid configuration: the worst case (MAX_INSTANCES {options.MaxInstances} + MAX_SUSPENDED {options.MaxSuspended}) x MEMORY_LIMIT_MB {options.MemoryLimitMb} + CACHE_MAX_MB {options.CacheMaxMb} + {ProcessBaseMiB} MiB base = {worst / MiB} MiB exceeds the cgroup memory limit of {limit / MiB} MiB ({limit} bytes): lower those settings or raise the container's memory limit"));
+            $"invalid configuration: the worst case (MAX_INSTANCES {options.Execution.MaxInstances} + MAX_SUSPENDED {options.Execution.MaxSuspended}) x MEMORY_LIMIT_MB {options.Execution.MemoryLimitMb} + CACHE_MAX_MB {options.ModuleCache.CacheMaxMb} + {ProcessBaseMiB} MiB base = {worst / MiB} MiB exceeds the cgroup memory limit of {limit / MiB} MiB ({limit} bytes): lower those settings or raise the container's memory limit"));
     }
 
     /// <summary>

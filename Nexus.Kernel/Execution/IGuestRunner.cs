@@ -1,5 +1,3 @@
-using Nexus.Kernel.Execution.Host;
-
 namespace Nexus.Kernel.Execution;
 
 /// <summary>

@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace Nexus.Kernel.Extensions;
 
 /// <summary>Every <see cref="IExtension"/> registered in DI, by name. Built once; read on the hot path.</summary>
-internal sealed class ExtensionRegistry
+internal sealed partial class ExtensionRegistry
 {
     private readonly FrozenDictionary<string, IExtension> _byName;
 
@@ -14,10 +14,10 @@ internal sealed class ExtensionRegistry
         {
             if (!byName.TryAdd(extension.Name, extension))
             {
-                ExtensionLog.DuplicateIgnored(logger, extension.Name);
+                Log.DuplicateIgnored(logger, extension.Name);
                 continue;
             }
-            ExtensionLog.Registered(logger, extension.Name, string.Join(",", extension.Methods));
+            Log.Registered(logger, extension.Name, string.Join(",", extension.Methods));
         }
         _byName = byName.ToFrozenDictionary(StringComparer.Ordinal);
     }

@@ -9,7 +9,7 @@ namespace Nexus.Kernel.Hosting;
 internal static class HttpPipeline
 {
     /// <summary>Errors as problems (never a stack trace; unknown routes and methods too, through status-code pages), forwarded headers from TRUSTED_PROXIES only, CORS, <paramref name="upgrades"/> (the WebSocket feature's own steps, which must run before routing), routing, listener gate.</summary>
-    public static WebApplication UseKernelHttp(this WebApplication app, KernelOptions options, Action<WebApplication> upgrades)
+    public static WebApplication UseKernelHttp(this WebApplication app, HttpPipelineOptions options, Action<WebApplication> upgrades)
     {
         app.UseHeaderLimits();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleException });

@@ -20,7 +20,7 @@ internal sealed class Listeners
     private readonly Dictionary<ListenerKind, ListenOptions> _bound = [];
 
     /// <param name="webSocketPort">Connection middleware the WebSocket feature puts on its own port, after the tag.</param>
-    public void Configure(KestrelServerOptions kestrel, KernelOptions options, Action<ListenOptions> webSocketPort)
+    public void Configure(KestrelServerOptions kestrel, ListenerOptions options, Action<ListenOptions> webSocketPort)
     {
         kestrel.AddServerHeader = false;
         kestrel.Limits.MaxRequestBodySize = options.BodyLimitBytes;

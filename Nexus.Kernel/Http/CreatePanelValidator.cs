@@ -18,7 +18,7 @@ internal static partial class CreatePanelValidator
     [GeneratedRegex(@"\A[A-Za-z0-9_-]{1,64}\z")]
     public static partial Regex IdPattern();
 
-    public static (PanelDraft? Draft, ProblemResult? Problem) Validate(CreatePanelRequest request, Caller caller, KernelOptions options, DateTimeOffset now)
+    public static (PanelDraft? Draft, ProblemResult? Problem) Validate(CreatePanelRequest request, Caller caller, HttpApiOptions options, PanelOptions panels, DateTimeOffset now)
     {
         var id = request.Id ?? "panel_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         if (!IdPattern().IsMatch(id)) return Fail("id must match [A-Za-z0-9_-]{1,64}");
@@ -51,7 +51,7 @@ internal static partial class CreatePanelValidator
             foreach (var property in initial.EnumerateObject()) state[property.Name] = property.Value.Clone();
         }
         var size = StateSize.Of(state);
-        if (size > options.MaxStateBytes) return (null, Problems.PayloadTooLarge($"initialState is {size} bytes; MAX_STATE_BYTES is {options.MaxStateBytes}"));
+        if (size > panels.MaxStateBytes) return (null, Problems.PayloadTooLarge($"initialState is {size} bytes; MAX_STATE_BYTES is {panels.MaxStateBytes}"));
 
         var definition = new PanelDefinition(id, request.Kind, request.Title, tools, request.Scope ?? EmptyJson.Object,
             request.Capabilities, request.Metadata, caller.Subject, now);

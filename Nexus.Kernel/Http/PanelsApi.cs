@@ -24,11 +24,11 @@ internal static class PanelsApi
     }
 
     private static async Task<Results<Created<CreatePanelResponse>, ProblemResult>> CreateAsync(
-        HttpContext context, PanelService service, KernelOptions options, TimeProvider time)
+        HttpContext context, PanelService service, HttpApiOptions options, PanelOptions panels, TimeProvider time)
     {
         var (request, problem) = await JsonBody.ReadAsync(context.Request, KernelJsonContext.Default.CreatePanelRequest);
         if (problem is not null) return problem;
-        var (draft, invalid) = CreatePanelValidator.Validate(request!, context.Caller(), options, time.GetUtcNow());
+        var (draft, invalid) = CreatePanelValidator.Validate(request!, context.Caller(), options, panels, time.GetUtcNow());
         if (invalid is not null) return invalid;
 
         var id = draft!.Definition.Id;
@@ -37,8 +37,8 @@ internal static class PanelsApi
         {
             CreateStatus.Created => TypedResults.Created($"/panels/{id}", new CreatePanelResponse(id, "running", PublicUrls.WebSocketUrl(context, options, id))),
             CreateStatus.Exists => Problems.PanelExists(id),
-            CreateStatus.PanelLimit => Problems.PanelLimit($"the kernel holds MAX_PANELS ({options.MaxPanels}) panels"),
-            CreateStatus.SubjectLimit => Problems.PanelLimit($"this subject owns MAX_PANELS_PER_SUBJECT ({options.MaxPanelsPerSubject}) panels"),
+            CreateStatus.PanelLimit => Problems.PanelLimit($"the kernel holds MAX_PANELS ({panels.MaxPanels}) panels"),
+            CreateStatus.SubjectLimit => Problems.PanelLimit($"this subject owns MAX_PANELS_PER_SUBJECT ({panels.MaxPanelsPerSubject}) panels"),
             CreateStatus.CompilationFailed => Problems.Compilation(result.FailedTool!, result.Message!, result.Line, result.Column),
             _ => Problems.NotReady("the kernel is shutting down"),
         };

@@ -8,7 +8,7 @@ internal static class PublicUrls
     /// PUBLIC_URL when set, else the request's own scheme and host (forwarded headers are applied earlier, and
     /// only from TRUSTED_PROXIES), with http→ws and https→wss.
     /// </summary>
-    public static string WebSocketUrl(HttpContext context, KernelOptions options, string panelId)
+    public static string WebSocketUrl(HttpContext context, HttpApiOptions options, string panelId)
     {
         var (scheme, authority, basePath) = options.PublicUrl is { } url
             ? (url.Scheme, url.Authority, url.AbsolutePath.TrimEnd('/'))

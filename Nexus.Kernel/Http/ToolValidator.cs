@@ -10,7 +10,7 @@ namespace Nexus.Kernel.Http;
 /// <summary>Checks one tool of a create request: name, exactly one of handler or module, sizes, trigger, capabilities.</summary>
 internal static class ToolValidator
 {
-    public static (ToolDefinition? Tool, ProblemResult? Problem) Validate(ToolSpec? spec, string where, KernelOptions options)
+    public static (ToolDefinition? Tool, ProblemResult? Problem) Validate(ToolSpec? spec, string where, HttpApiOptions options)
     {
         if (spec is null) return Fail($"{where} must be an object");
         if (spec.Name is null || !CreatePanelValidator.IdPattern().IsMatch(spec.Name)) return Fail($"{where}.name must match [A-Za-z0-9_-]{{1,64}}");

@@ -1,8 +1,11 @@
+using Nexus.Kernel.Configuration;
+
 namespace Nexus.Kernel.Lifecycle;
 
 internal static class LifecycleRegistration
 {
-    public static IServiceCollection AddLifecycle(this IServiceCollection services) => services
+    public static IServiceCollection AddLifecycle(this IServiceCollection services, ShutdownOptions options) => services
+        .AddSingleton(options)
         .AddSingleton<IHostLifetime, SignalFreeLifetime>()
         .AddSingleton<DrainState>()
         .AddSingleton<ShutdownCoordinator>()

@@ -10,7 +10,7 @@ namespace Nexus.Kernel.Lifecycle;
 /// </summary>
 internal sealed partial class ShutdownCoordinator(
     DrainState drain,
-    KernelOptions options,
+    ShutdownOptions options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<ShutdownCoordinator> logger) : IHostedService

@@ -25,7 +25,7 @@ internal static class NxmlApi
     }
 
     private static async Task<Results<Created<CreatePanelResponse>, ProblemResult>> CreateAsync(
-        HttpContext context, PanelService service, KernelOptions options, TimeProvider time)
+        HttpContext context, PanelService service, HttpApiOptions options, PanelOptions panels, TimeProvider time)
     {
         var (body, problem) = await JsonBody.ReadAsync(context.Request, KernelJsonContext.Default.JsonDocument);
         if (problem is not null) return problem;
@@ -51,7 +51,7 @@ internal static class NxmlApi
         for (var attempt = 0; ; attempt++)
         {
             var id = attempt == 0 || panel.Id is null ? panel.Id : $"{panel.Id}-{attempt}";
-            var (draft, refused) = CreatePanelValidator.Validate(NxmlMapping.ToCreateRequest(panel, id, request.InitialState), context.Caller(), options, time.GetUtcNow());
+            var (draft, refused) = CreatePanelValidator.Validate(NxmlMapping.ToCreateRequest(panel, id, request.InitialState), context.Caller(), options, panels, time.GetUtcNow());
             if (refused is not null) return refused;
             var created = draft!.Definition.Id;
             var result = await service.CreateAsync(draft, context.RequestAborted);
@@ -67,8 +67,8 @@ internal static class NxmlApi
                     return result.Status switch
                     {
                         CreateStatus.Exists => Problems.PanelExists(created),
-                        CreateStatus.PanelLimit => Problems.PanelLimit($"the kernel holds MAX_PANELS ({options.MaxPanels}) panels"),
-                        CreateStatus.SubjectLimit => Problems.PanelLimit($"this subject owns MAX_PANELS_PER_SUBJECT ({options.MaxPanelsPerSubject}) panels"),
+                        CreateStatus.PanelLimit => Problems.PanelLimit($"the kernel holds MAX_PANELS ({panels.MaxPanels}) panels"),
+                        CreateStatus.SubjectLimit => Problems.PanelLimit($"this subject owns MAX_PANELS_PER_SUBJECT ({panels.MaxPanelsPerSubject}) panels"),
                         _ => Problems.NotReady("the kernel is shutting down"),
                     };
             }

@@ -9,7 +9,7 @@ internal static class KernelLogging
     /// ("Request starting ... {Path}{QueryString}") and Kestrel's bad-request log would write a <c>?token=</c>, so
     /// those categories are held at Warning whatever LOG_LEVEL says.
     /// </summary>
-    public static ILoggingBuilder AddKernelLogging(this ILoggingBuilder logging, KernelOptions options, LogSink sink)
+    public static ILoggingBuilder AddKernelLogging(this ILoggingBuilder logging, LoggingOptions options, LogSink sink)
     {
         var level = options.LogLevel switch
         {

@@ -34,7 +34,7 @@ internal sealed class PanelRuntime(string panelId, int queueLimit)
 }
 
 /// <summary>The runtimes of the panels this process has touched, created on first use (any pod serves any panel).</summary>
-internal sealed class PanelRuntimes(KernelOptions options)
+internal sealed class PanelRuntimes(PanelOptions options)
 {
     private readonly ConcurrentDictionary<string, PanelRuntime> _runtimes = new(StringComparer.Ordinal);
 

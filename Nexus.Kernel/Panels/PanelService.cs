@@ -2,6 +2,7 @@ using System.Text.Json;
 using Nexus.Kernel.Auth;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution;
+using Nexus.Kernel.Execution.Orchestration;
 using Nexus.Kernel.Lifecycle;
 using Nexus.Kernel.Observability;
 
@@ -15,7 +16,7 @@ internal sealed partial class PanelService(
     PanelStore store,
     PanelRuntimes runtimes,
     ExecutionEngine engine,
-    KernelOptions options,
+    PanelOptions options,
     KernelCounters counters,
     DrainState drain,
     IEnumerable<IPanelLifecycleObserver> lifecycleObservers,

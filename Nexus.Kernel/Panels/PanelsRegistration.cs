@@ -1,12 +1,14 @@
 using Nexus.Kernel.Configuration;
-using Nexus.Kernel.Panels.Redis;
 
 namespace Nexus.Kernel.Panels;
 
 internal static class PanelsRegistration
 {
-    public static IServiceCollection AddPanels(this IServiceCollection services, KernelOptions options) =>
-        (options.PanelStore == PanelStoreKind.Redis ? services.AddRedisStore(options) : services.AddInMemoryStore())
+    /// <summary>Panels and, for one process, the in-memory store. The Redis store registers itself from its own
+    /// folder (<c>Redis/RedisRegistration</c>), which uses this one and not the other way round.</summary>
+    public static IServiceCollection AddPanels(this IServiceCollection services, PanelOptions options) =>
+        (options.PanelStore == PanelStoreKind.Redis ? services : services.AddInMemoryStore())
+        .AddSingleton(options)
         .AddSingleton<PanelRuntimes>()
         .AddSingleton<PanelService>();
 
@@ -14,14 +16,4 @@ internal static class PanelsRegistration
     private static IServiceCollection AddInMemoryStore(this IServiceCollection services) => services
         .AddSingleton<PanelStore>(sp => new InMemoryPanelStore(sp.GetRequiredService<TimeProvider>()))
         .AddSingleton<IScheduleClaims, LocalScheduleClaims>();
-
-    /// <summary>Many processes on one Redis: it also announces every creation and deletion (the catalog) and decides
-    /// which process runs each scheduled occurrence (claims).</summary>
-    private static IServiceCollection AddRedisStore(this IServiceCollection services, KernelOptions options) => services
-        .AddSingleton(sp => RedisPanelStore.Connect(options.RedisUrl!, new RedisStoreOptions(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Nexus.Kernel.Panels.Redis"),
-            options.RedisPassword, options.RedisTlsCaFile))
-        .AddSingleton<PanelStore>(sp => sp.GetRequiredService<RedisPanelStore>())
-        .AddSingleton<IPanelCatalog>(sp => sp.GetRequiredService<RedisPanelStore>())
-        .AddSingleton<IScheduleClaims>(sp => sp.GetRequiredService<RedisPanelStore>());
 }

@@ -11,7 +11,7 @@ namespace Nexus.Kernel.Triggers;
 /// A chain (a run whose changes trigger further runs, itself included) stops at <see cref="MaxChainDepth"/> with
 /// one log line and a metric.
 /// </summary>
-internal sealed class ReactiveTriggers(
+internal sealed partial class ReactiveTriggers(
     Lazy<IToolRunner> runner,
     TimeProvider time,
     DrainState drain,
@@ -64,7 +64,6 @@ internal sealed class ReactiveTriggers(
     private async Task RunAsync(PanelDefinition panel, ToolDefinition tool, string type, System.Text.Json.JsonElement args, int depth)
     {
         var outcome = await runner.Value.RunAsync(panel, tool, args, depth);
-        if (outcome.Result?.Error is { } error) Log.RunFailed(logger, panel.Id, tool.Name, type, error.Code, error.Message);
-        else if (outcome.Status != TriggerStatus.Completed) Log.NotRun(logger, panel.Id, tool.Name, type, outcome.Status.ToString());
+        TriggerRuns.Ended(logger, panel.Id, tool.Name, type, outcome);
     }
 }

@@ -8,7 +8,7 @@ namespace Nexus.Kernel.Triggers;
 /// kernel's clock, reconciles with the store's list, so a pod that starts late or missed a notice (cut off from
 /// Redis) catches up. While the store is unreachable it retries, backing off from 1 s to <see cref="Every"/>.
 /// </summary>
-internal sealed class ScheduleReconciler(
+internal sealed partial class ScheduleReconciler(
     PanelStore store,
     IPanelCatalog catalog,
     ScheduledTriggers schedules,

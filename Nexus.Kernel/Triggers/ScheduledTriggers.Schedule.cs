@@ -103,12 +103,11 @@ internal sealed partial class ScheduledTriggers
                 if (!await ClaimAsync(occurrence)) return;
                 owner._counters.TriggerRuns.Increment(_type);
                 var outcome = await owner._runner.Value.RunAsync(panel, tool, Args(occurrence, now), causeDepth: 1);
-                if (outcome.Result?.Error is { } error) Log.RunFailed(owner._logger, panel.Id, tool.Name, _type, error.Code, error.Message);
-                else if (outcome.Status != TriggerStatus.Completed) Log.NotRun(owner._logger, panel.Id, tool.Name, _type, outcome.Status.ToString());
+                TriggerRuns.Ended(owner._logger, panel.Id, tool.Name, _type, outcome);
             }
             catch (PanelStoreUnavailableException)
             {
-                Log.NotRun(owner._logger, panel.Id, tool.Name, _type, "StoreUnavailable");
+                TriggerRuns.NotRun(owner._logger, panel.Id, tool.Name, _type, "StoreUnavailable");
             }
             finally
             {

@@ -10,7 +10,7 @@ internal static class TriggersRegistration
     /// (PanelService depends on its observers). With a shared store (it has a catalog), every process also schedules
     /// the panels created elsewhere.
     /// </summary>
-    public static IServiceCollection AddTriggers(this IServiceCollection services, KernelOptions options)
+    public static IServiceCollection AddTriggers(this IServiceCollection services, PanelOptions options)
     {
         services
             .AddSingleton(sp => new Lazy<IToolRunner>(sp.GetRequiredService<PanelService>))

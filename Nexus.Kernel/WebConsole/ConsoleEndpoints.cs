@@ -13,9 +13,10 @@ internal static class ConsoleEndpoints
 {
     public const string Path = "/console";
 
-    public static IServiceCollection AddWebConsole(this IServiceCollection services) => services.AddSingleton<ConsoleAssets>();
+    public static IServiceCollection AddWebConsole(this IServiceCollection services, ConsoleOptions options) =>
+        services.AddSingleton(options).AddSingleton<ConsoleAssets>();
 
-    public static IEndpointRouteBuilder MapWebConsole(this IEndpointRouteBuilder app, KernelOptions options)
+    public static IEndpointRouteBuilder MapWebConsole(this IEndpointRouteBuilder app, ConsoleOptions options)
     {
         if (!options.ConsoleEnabled) return app;
         // Routing ignores a trailing slash, so this serves /console/ too.

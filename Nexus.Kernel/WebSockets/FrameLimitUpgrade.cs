@@ -13,10 +13,10 @@ internal static class FrameLimitUpgrade
 {
     /// <summary>The frame-size check, then the framework's WebSocket middleware (keep-alive interval and timeout are
     /// set per connection, at accept).</summary>
-    public static IApplicationBuilder UsePanelSocketUpgrades(this IApplicationBuilder app, KernelOptions options) =>
+    public static IApplicationBuilder UsePanelSocketUpgrades(this IApplicationBuilder app, PanelSocketOptions options) =>
         app.UseWebSocketFrameLimit(options, app.ApplicationServices.GetRequiredService<KernelCounters>()).UseWebSockets();
 
-    private static IApplicationBuilder UseWebSocketFrameLimit(this IApplicationBuilder app, KernelOptions options, KernelCounters counters) =>
+    private static IApplicationBuilder UseWebSocketFrameLimit(this IApplicationBuilder app, PanelSocketOptions options, KernelCounters counters) =>
         app.Use((context, next) =>
         {
             if (context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true } upgrade)

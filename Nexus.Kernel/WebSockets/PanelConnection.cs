@@ -20,7 +20,7 @@ internal sealed partial class PanelConnection : IPanelListener
     private readonly WebSocket _socket;
     private readonly string _panelId;
     private readonly Caller _caller;
-    private readonly KernelOptions _options;
+    private readonly PanelSocketOptions _options;
     private readonly PanelService _panels;
     private readonly PanelStore _store;
     private readonly KernelCounters _counters;
@@ -37,7 +37,7 @@ internal sealed partial class PanelConnection : IPanelListener
     private volatile bool _wantsState = true;
     private volatile bool _wantsEvents = true;
 
-    public PanelConnection(WebSocket socket, string panelId, Caller caller, KernelOptions options, PanelService panels, PanelStore store,
+    public PanelConnection(WebSocket socket, string panelId, Caller caller, PanelSocketOptions options, PanelService panels, PanelStore store,
         KernelCounters counters, TimeProvider time, ILogger logger)
     {
         _socket = socket;

@@ -21,7 +21,7 @@ internal static class PanelSocketEndpoint
     }
 
     private static async Task<IResult> ConnectAsync(string id, HttpContext context, AuthGate auth, PanelService panels, PanelStore store,
-        ConnectionRegistry registry, DrainState drain, KernelOptions options, KernelCounters counters, TimeProvider time, ILoggerFactory loggers)
+        ConnectionRegistry registry, DrainState drain, PanelSocketOptions options, KernelCounters counters, TimeProvider time, ILoggerFactory loggers)
     {
         if (!context.WebSockets.IsWebSocketRequest) return Problems.InvalidRequest("this route expects a WebSocket upgrade");
         if (drain.IsRefusing) return Problems.NotReady("the kernel is shutting down");
@@ -55,7 +55,7 @@ internal static class PanelSocketEndpoint
 
     /// <summary>An accepted socket, on either path (this endpoint or <see cref="Upgrade.DirectUpgrade"/>), until it closes.</summary>
     public static async Task ServeAsync(System.Net.WebSockets.WebSocket socket, string id, Caller caller, PanelService panels, PanelStore store,
-        ConnectionRegistry registry, KernelOptions options, KernelCounters counters, TimeProvider time, ILoggerFactory loggers, CancellationToken aborted)
+        ConnectionRegistry registry, PanelSocketOptions options, KernelCounters counters, TimeProvider time, ILoggerFactory loggers, CancellationToken aborted)
     {
         var runtime = panels.Runtime(id);
         runtime.ClientConnected();

@@ -1,7 +1,10 @@
+using Nexus.Kernel.Configuration;
+
 namespace Nexus.Kernel.WebSockets;
 
 internal static class WebSocketsRegistration
 {
-    public static IServiceCollection AddWebSockets(this IServiceCollection services) => services
+    public static IServiceCollection AddWebSockets(this IServiceCollection services, PanelSocketOptions options) => services
+        .AddSingleton(options)
         .AddSingleton<ConnectionRegistry>();
 }

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution;
+using Nexus.Kernel.Execution.Orchestration;
 
 namespace Nexus.Bench;
 
@@ -17,7 +18,7 @@ public class EngineBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _engine = new ExecutionEngine(new KernelOptions { MaxInstances = 1, MinInstances = 1 }, NullLogger<ExecutionEngine>.Instance);
+        _engine = new ExecutionEngine(new ExecutionOptions { MaxInstances = 1, MinInstances = 1 }, NullLogger<ExecutionEngine>.Instance);
         _trivial = await RequestAsync("return 1;");
         _counter = await RequestAsync("$state.count = ($state.count ?? 0) + 1; return $state.count;");
     }

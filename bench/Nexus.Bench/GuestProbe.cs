@@ -6,6 +6,7 @@ using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution;
 using Nexus.Kernel.Execution.Host;
 using Nexus.Kernel.Execution.JavaScript;
+using Nexus.Kernel.Execution.Orchestration;
 
 namespace Nexus.Bench;
 
@@ -20,7 +21,7 @@ internal static class GuestProbe
 
     public static async Task RunAsync(int samples)
     {
-        await using var engine = new ExecutionEngine(new KernelOptions { MaxInstances = 1, MinInstances = 1, MaxStateBytes = 8 << 20 },
+        await using var engine = new ExecutionEngine(new ExecutionOptions { MaxInstances = 1, MinInstances = 1 },
             NullLogger<ExecutionEngine>.Instance);
         var tool = new ToolSource("probe", Handler);
         var compiled = await engine.CompileAsync(tool, CancellationToken.None);
@@ -78,7 +79,7 @@ internal static class GuestProbe
         var runtime = QuickJsRuntimes.Shared;
         var snapshot = runtime.Snapshot;
         using var sandbox = Sandbox.Restore(runtime, snapshot, 32L << 20);
-        var bytecode = ((JsCompiledTool)compiled).Bytecode;
+        var bytecode = ((JavaScriptCompiledTool)compiled).Bytecode;
         var host = new CounterHost();
         var counts = new List<int>();
         for (var i = 0; i < 5; i++)

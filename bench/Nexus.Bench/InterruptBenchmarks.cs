@@ -9,7 +9,7 @@ public class InterruptBenchmarks
 {
     private const string Input = """{"state":{},"args":{},"scope":{}}""";
 
-    private WasmRuntime _runtime = null!;
+    private QuickJsRuntime _runtime = null!;
     private SandboxSnapshot _snapshot = null!;
     private Sandbox _sandbox = null!;
     private byte[] _bytecode = null!;
@@ -23,7 +23,7 @@ public class InterruptBenchmarks
         _runtime = QuickJsRuntimes.Isolated(Enum.Parse<InterruptMode>(Mode));
         _snapshot = _runtime.Snapshot;
         _sandbox = Sandbox.Restore(_runtime, _snapshot, 64L << 20);
-        _bytecode = _sandbox.Compile(GuestPrelude.Wrap("let s = 0; for (let i = 0; i < 200000; i++) s += i % 7; return s;"), "handler", out _)!;
+        _bytecode = _sandbox.Compile(JavaScriptPrelude.Wrap("let s = 0; for (let i = 0; i < 200000; i++) s += i % 7; return s;"), "handler", out _)!;
         _sandbox.Reset(_snapshot);
     }
 

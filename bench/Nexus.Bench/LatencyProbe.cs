@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution;
+using Nexus.Kernel.Execution.Orchestration;
 using Nexus.Kernel.Extensions;
 
 namespace Nexus.Bench;
@@ -14,7 +15,7 @@ internal static class LatencyProbe
     public static async Task RunAsync(int count)
     {
         var extensions = new ExtensionRegistry([new EchoExtension()], NullLogger<ExtensionRegistry>.Instance);
-        await using var engine = new ExecutionEngine(new KernelOptions { MaxInstances = 1, MinInstances = 1 }, NullLogger<ExecutionEngine>.Instance, extensions);
+        await using var engine = new ExecutionEngine(new ExecutionOptions { MaxInstances = 1, MinInstances = 1 }, NullLogger<ExecutionEngine>.Instance, extensions);
         await MeasureAsync(engine, "return 1;", [], "trivial handler", count);
         await MeasureAsync(engine, "return await $ext.echo.back(1);", ["ext:echo"], "one awaited $ext call", count);
     }

@@ -25,12 +25,12 @@ public class ModuleCacheBenchmarks
     {
         var engine = WasmEngine.Shared;
         _engine = engine.Engine;
-        _wasm = WasmRuntime.ReadQuickJs();
+        _wasm = QuickJsRuntime.ReadQuickJs();
         _key = CacheKey.Compute(engine.Settings.Fingerprint, _wasm);
         var directory = Directory.CreateTempSubdirectory("nexus-bench-cache-").FullName;
         _disk = new DiskTier(directory, 256L << 20, NullLogger.Instance);
         _memory = new MemoryTier(256L << 20);
-        var module = Module.FromBytes(_engine, WasmRuntime.QuickJsResource, _wasm);
+        var module = Module.FromBytes(_engine, QuickJsRuntime.QuickJsResource, _wasm);
         var artifact = module.Serialize();
         _disk.Store(_key, artifact);
         _artifact = artifact;
@@ -42,13 +42,13 @@ public class ModuleCacheBenchmarks
     [Benchmark(Baseline = true)]
     public void Compile()
     {
-        using var module = Module.FromBytes(_engine, WasmRuntime.QuickJsResource, _wasm);
+        using var module = Module.FromBytes(_engine, QuickJsRuntime.QuickJsResource, _wasm);
     }
 
     [Benchmark]
     public void LoadFromDisk()
     {
-        var load = _disk.TryLoad(_key, artifact => Module.Deserialize(_engine, WasmRuntime.QuickJsResource, artifact));
+        var load = _disk.TryLoad(_key, artifact => Module.Deserialize(_engine, QuickJsRuntime.QuickJsResource, artifact));
         (load.Module ?? throw new InvalidOperationException("artifact rejected: " + load.Rejected)).Dispose();
     }
 
@@ -60,7 +60,7 @@ public class ModuleCacheBenchmarks
     [Benchmark]
     public void DeserializeOnly()
     {
-        using var module = Module.Deserialize(_engine, WasmRuntime.QuickJsResource, _artifact);
+        using var module = Module.Deserialize(_engine, QuickJsRuntime.QuickJsResource, _artifact);
     }
 
     [Benchmark]

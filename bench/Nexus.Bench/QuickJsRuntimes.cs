@@ -8,14 +8,14 @@ namespace Nexus.Bench;
 /// cost, on the shared engine or on a private one per interrupt mode.</summary>
 internal static class QuickJsRuntimes
 {
-    private static readonly Lazy<WasmRuntime> SharedInstance = new(() => On(WasmEngine.Shared));
+    private static readonly Lazy<QuickJsRuntime> SharedInstance = new(() => On(WasmEngine.Shared));
 
-    public static WasmRuntime Shared => SharedInstance.Value;
+    public static QuickJsRuntime Shared => SharedInstance.Value;
 
-    public static WasmRuntime Isolated(InterruptMode mode) => On(new WasmEngine(mode));
+    public static QuickJsRuntime Isolated(InterruptMode mode) => On(new WasmEngine(mode));
 
-    private static WasmRuntime On(WasmEngine engine) =>
-        new(engine, Module.FromBytes(engine.Engine, WasmRuntime.QuickJsResource, WasmRuntime.ReadQuickJs()));
+    private static QuickJsRuntime On(WasmEngine engine) =>
+        new(engine, Module.FromBytes(engine.Engine, QuickJsRuntime.QuickJsResource, QuickJsRuntime.ReadQuickJs()));
 }
 
 internal static class DetachedRun

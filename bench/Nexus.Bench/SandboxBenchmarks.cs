@@ -8,7 +8,7 @@ public class SandboxBenchmarks
 {
     private const string Input = """{"state":{"count":1},"args":{},"scope":{}}""";
 
-    private WasmRuntime _runtime = null!;
+    private QuickJsRuntime _runtime = null!;
     private SandboxSnapshot _snapshot = null!;
     private Sandbox _sandbox = null!;
     private byte[] _bytecode = null!;
@@ -19,7 +19,7 @@ public class SandboxBenchmarks
         _runtime = QuickJsRuntimes.Shared;
         _snapshot = _runtime.Snapshot;
         _sandbox = Sandbox.Restore(_runtime, _snapshot, 32L << 20);
-        _bytecode = _sandbox.Compile(GuestPrelude.Wrap("$state.count = $state.count + 1; return $state.count;"), "handler", out _)!;
+        _bytecode = _sandbox.Compile(JavaScriptPrelude.Wrap("$state.count = $state.count + 1; return $state.count;"), "handler", out _)!;
         _sandbox.Reset(_snapshot);
     }
 

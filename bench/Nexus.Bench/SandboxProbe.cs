@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Nexus.Kernel.Configuration;
 using Nexus.Kernel.Execution;
 using Nexus.Kernel.Execution.JavaScript;
+using Nexus.Kernel.Execution.Orchestration;
 
 namespace Nexus.Bench;
 
@@ -25,7 +26,7 @@ internal static class SandboxProbe
         var runtime = QuickJsRuntimes.Shared;
         var snapshot = runtime.Snapshot;
         using var sandbox = Sandbox.Restore(runtime, snapshot, 32L << 20);
-        var bytecode = sandbox.Compile(GuestPrelude.Wrap(Handler), "handler", out _)!;
+        var bytecode = sandbox.Compile(JavaScriptPrelude.Wrap(Handler), "handler", out _)!;
         sandbox.Reset(snapshot);
         using var reused = Sandbox.Restore(runtime, snapshot, 32L << 20); // never reset: its heap and memory grow
 
@@ -59,7 +60,7 @@ internal static class SandboxProbe
 
     private static async Task<double> EngineMedianAsync(int samples)
     {
-        await using var engine = new ExecutionEngine(new KernelOptions { MaxInstances = 1, MinInstances = 1 }, NullLogger<ExecutionEngine>.Instance);
+        await using var engine = new ExecutionEngine(new ExecutionOptions { MaxInstances = 1, MinInstances = 1 }, NullLogger<ExecutionEngine>.Instance);
         var tool = new ToolSource("probe", Handler);
         var compiled = await engine.CompileAsync(tool, CancellationToken.None);
         using var empty = JsonDocument.Parse("{}");

@@ -8,12 +8,12 @@ namespace Nexus.Kernel.Tests.Execution.JavaScript;
 /// tests of the bare sandbox (benchmarks keep their own copy in bench/).</summary>
 internal static class QuickJsRuntimes
 {
-    private static readonly Lazy<WasmRuntime> SharedInstance = new(() => On(WasmEngine.Shared));
+    private static readonly Lazy<QuickJsRuntime> SharedInstance = new(() => On(WasmEngine.Shared));
 
-    public static WasmRuntime Shared => SharedInstance.Value;
+    public static QuickJsRuntime Shared => SharedInstance.Value;
 
-    private static WasmRuntime On(WasmEngine engine) =>
-        new(engine, Module.FromBytes(engine.Engine, WasmRuntime.QuickJsResource, WasmRuntime.ReadQuickJs()));
+    private static QuickJsRuntime On(WasmEngine engine) =>
+        new(engine, Module.FromBytes(engine.Engine, QuickJsRuntime.QuickJsResource, QuickJsRuntime.ReadQuickJs()));
 }
 
 internal static class DetachedRun

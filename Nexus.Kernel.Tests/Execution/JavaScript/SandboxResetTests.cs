@@ -37,8 +37,8 @@ public sealed class SandboxResetTests
     {
         var runtime = QuickJsRuntimes.Shared;
         using var sandbox = Sandbox.Restore(runtime, runtime.Snapshot, 64L << 20);
-        var polluter = sandbox.Compile(GuestPrelude.Wrap(Polluter), "handler", out _)!;
-        var trivial = sandbox.Compile(GuestPrelude.Wrap("$state.count = $state.count + 1;"), "handler", out _)!;
+        var polluter = sandbox.Compile(JavaScriptPrelude.Wrap(Polluter), "handler", out _)!;
+        var trivial = sandbox.Compile(JavaScriptPrelude.Wrap("$state.count = $state.count + 1;"), "handler", out _)!;
         sandbox.Reset(runtime.Snapshot);
 
         // Twice each, alternating: a page written, restored and written again must be restored again.

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nexus.Kernel.Execution;
+using Nexus.Kernel.Execution.Orchestration;
 
 namespace Nexus.Kernel.Tests.Execution.Wasm;
 
@@ -33,7 +34,8 @@ internal static class CacheDirs
         {
             if (_seed is not null) return _seed;
             var directory = Empty();
-            await using (var engine = new ExecutionEngine(EngineHarness.Defaults with { CacheDir = directory }, NullLogger<ExecutionEngine>.Instance))
+            await using (var engine = new ExecutionEngine(EngineHarness.Defaults, NullLogger<ExecutionEngine>.Instance,
+                cache: EngineHarness.Cache with { CacheDir = directory }))
             {
                 await engine.WhenReady;
             }

@@ -1,6 +1,7 @@
 using Nexus.Kernel.Execution;
 using Nexus.Kernel.Execution.Caching;
 using Nexus.Kernel.Execution.Host;
+using Nexus.Kernel.Execution.Orchestration;
 
 namespace Nexus.Kernel.Tests.Execution.Wasm;
 
@@ -9,7 +10,8 @@ internal sealed class WasmEngineHarness : IAsyncDisposable
 {
     public WasmEngineHarness(string cacheDir, int diskMaxMb = 96)
     {
-        Engine = new ExecutionEngine(EngineHarness.Defaults with { CacheDir = cacheDir, CacheDiskMaxMb = diskMaxMb, TimeoutMs = 300 }, Logger);
+        Engine = new ExecutionEngine(EngineHarness.Defaults with { TimeoutMs = 300 }, Logger,
+            cache: EngineHarness.Cache with { CacheDir = cacheDir, CacheDiskMaxMb = diskMaxMb });
     }
 
     public ExecutionEngine Engine { get; }

@@ -22,7 +22,7 @@ internal sealed partial class DiskTier
             used -= artifact.Length + (seal.Exists ? seal.Length : 0);
             Delete(artifact.FullName);
             Delete(seal.FullName);
-            CacheLog.Evicted(_logger, CacheKey.Short(key), artifact.Length);
+            Log.Evicted(_logger, CacheKey.Short(key), artifact.Length);
         }
         // Seals without an artifact (a crash between the two deletes) are dead weight.
         if (used + incoming > _maxBytes)

@@ -109,7 +109,7 @@ internal sealed partial class DiskTier
 
     private void Degrade(Exception exception)
     {
-        if (Interlocked.Exchange(ref _writable, 0) == 1) CacheLog.DiskDisabled(_logger, _directory, exception.Message);
+        if (Interlocked.Exchange(ref _writable, 0) == 1) Log.DiskDisabled(_logger, _directory, exception.Message);
     }
 
     private static bool IsStorageFailure(Exception exception) => exception is IOException or UnauthorizedAccessException;

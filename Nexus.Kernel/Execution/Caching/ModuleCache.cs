@@ -8,11 +8,11 @@ namespace Nexus.Kernel.Execution.Caching;
 
 /// <summary>
 /// Two-tier compiled-module cache (README "Handlers"): a memory LRU over verified artifacts under CACHE_DIR. One per
-/// <see cref="ExecutionEngine"/>, i.e. per kernel, so each kernel counts into its own <see cref="KernelCounters"/>
+/// <see cref="Orchestration.ExecutionEngine"/>, i.e. per kernel, so each kernel counts into its own <see cref="KernelCounters"/>
 /// (nexus_module_cache_*), and a second kernel in one process really goes to disk rather than sharing modules.
 /// Memory hits answer on the caller's thread; everything else runs on the single <see cref="CompileQueue"/>.
 /// </summary>
-internal sealed class ModuleCache : IDisposable
+internal sealed partial class ModuleCache : IDisposable
 {
     private readonly WasmEngine _engine;
     private readonly KernelCounters _counters;
@@ -20,7 +20,7 @@ internal sealed class ModuleCache : IDisposable
     private readonly MemoryTier _memory;
     private readonly CompileQueue _queue = new();
 
-    public ModuleCache(WasmEngine engine, KernelOptions options, KernelCounters counters, ILogger logger)
+    public ModuleCache(WasmEngine engine, ModuleCacheOptions options, KernelCounters counters, ILogger logger)
     {
         _engine = engine;
         _counters = counters;
@@ -73,13 +73,13 @@ internal sealed class ModuleCache : IDisposable
         {
             _memory.Add(key, loaded, disk.Bytes);
             _counters.CacheHits.Increment(CacheTiers.Disk);
-            CacheLog.Loaded(_logger, name, CacheKey.Short(key), CacheTiers.Disk);
+            Log.Loaded(_logger, name, CacheKey.Short(key), CacheTiers.Disk);
             return new CachedModule(loaded, CacheTiers.Disk);
         }
         if (disk.Rejected is { } reason)
         {
             _counters.CacheRejected.Increment(reason);
-            CacheLog.ArtifactRejected(_logger, name, CacheKey.Short(key), reason);
+            Log.ArtifactRejected(_logger, name, CacheKey.Short(key), reason);
         }
         Interlocked.Increment(ref _counters.CacheMisses);
         var started = Stopwatch.GetTimestamp();
@@ -87,7 +87,7 @@ internal sealed class ModuleCache : IDisposable
         var elapsed = Stopwatch.GetElapsedTime(started);
         _counters.CompileDuration.Observe(elapsed);
         var artifact = module.Serialize();
-        CacheLog.Compiled(_logger, name, CacheKey.Short(key), (long)elapsed.TotalMilliseconds, artifact.Length);
+        Log.Compiled(_logger, name, CacheKey.Short(key), (long)elapsed.TotalMilliseconds, artifact.Length);
         _memory.Add(key, module, artifact.Length);
         Disk.Store(key, artifact);
         return new CachedModule(module, null);

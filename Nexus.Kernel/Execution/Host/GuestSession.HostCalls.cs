@@ -42,7 +42,7 @@ internal sealed partial class GuestSession
             "k" => ListKeys(),
             "e" when args.Length == 3 => Emit(args[1], args[2]),
             "v" when args.Length == 4 => View(args[1], args[2], args[3]),
-            "l" when args.Length == 3 => Log(args[1], args[2]),
+            "l" when args.Length == 3 => GuestLog(args[1], args[2]),
             "t" => Now(),
             "x" when args.Length == 4 => StartExtensionCall(args[1], args[2], args[3]),
             _ => Unknown(args[0]),
@@ -114,7 +114,7 @@ internal sealed partial class GuestSession
         return Ok;
     }
 
-    private string Log(string level, string message)
+    private string GuestLog(string level, string message)
     {
         stats.RecordHostCall("log");
         _logBytes += Encoding.UTF8.GetByteCount(message);
@@ -126,10 +126,10 @@ internal sealed partial class GuestSession
         var (panel, tool) = (request.PanelId, request.ToolName);
         switch (level)
         {
-            case "debug": ExecutionLog.GuestDebug(logger, panel, tool, message); break;
-            case "warn": ExecutionLog.GuestWarn(logger, panel, tool, message); break;
-            case "error": ExecutionLog.GuestError(logger, panel, tool, message); break;
-            default: ExecutionLog.GuestInfo(logger, panel, tool, message); break;
+            case "debug": Log.GuestDebug(logger, panel, tool, message); break;
+            case "warn": Log.GuestWarn(logger, panel, tool, message); break;
+            case "error": Log.GuestError(logger, panel, tool, message); break;
+            default: Log.GuestInfo(logger, panel, tool, message); break;
         }
         return Ok;
     }

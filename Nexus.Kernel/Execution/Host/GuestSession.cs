@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Nexus.Kernel.Configuration;
-using Nexus.Kernel.Execution.JavaScript;
 using Nexus.Kernel.Extensions;
 
 namespace Nexus.Kernel.Execution.Host;
@@ -12,7 +11,7 @@ namespace Nexus.Kernel.Execution.Host;
 /// calls get the terminated sentinel and the interrupt fires, so guest try/catch cannot swallow it.
 /// </summary>
 internal sealed partial class GuestSession(
-    ExecutionRequest request, KernelOptions options, ExtensionRegistry extensions, ExecutionStats stats,
+    ExecutionRequest request, ExecutionOptions options, ExtensionRegistry extensions, ExecutionStats stats,
     TimeProvider time, ILogger logger) : IGuestHost
 {
     private readonly HashSet<string> _keysWritten = new(StringComparer.Ordinal);
@@ -58,7 +57,7 @@ internal sealed partial class GuestSession(
     {
         var budgetMs = _sliceCpuBudget / 1_000_000 * BackstopSlowdown;
         var wallMs = Math.Max(0, (_wallDeadline - _sliceWallStart) * 1000 / Stopwatch.Frequency);
-        return (ulong)(Math.Min(budgetMs, wallMs) / WasmRuntime.EpochTickMs) + BackstopGraceTicks;
+        return (ulong)(Math.Min(budgetMs, wallMs) / WasmEngine.EpochTickMs) + BackstopGraceTicks;
     }
 
     private const long BackstopSlowdown = 4;
@@ -70,7 +69,7 @@ internal sealed partial class GuestSession(
     {
         var budgetMs = _sliceCpuBudget / 1_000_000;
         var wallMs = Math.Max(0, (_wallDeadline - _sliceWallStart) * 1000 / Stopwatch.Frequency);
-        return (ulong)((Math.Min(budgetMs, wallMs) + WasmRuntime.EpochTickMs - 1) / WasmRuntime.EpochTickMs) + 1;
+        return (ulong)((Math.Min(budgetMs, wallMs) + WasmEngine.EpochTickMs - 1) / WasmEngine.EpochTickMs) + 1;
     }
 
     /// <summary>Polled by QuickJS's interrupt handler (every few thousand operations) and after host calls.</summary>
@@ -131,7 +130,7 @@ internal sealed partial class GuestSession(
 
     private void Deny(string operation, string capability)
     {
-        ExecutionLog.PermissionDenied(logger, request.PanelId, request.ToolName, operation, capability);
+        Log.PermissionDenied(logger, request.PanelId, request.ToolName, operation, capability);
         Fail(GuestFailure.Denied(operation, capability));
     }
 

@@ -5,6 +5,3 @@ namespace Nexus.Kernel.Execution.Host;
 
 /// <summary>An <c>$ext</c> call the guest started; it runs once the guest has to wait for it.</summary>
 internal sealed record PendingExtensionCall(string Id, IExtension Extension, string Method, JsonElement Args);
-
-/// <summary>How one call ended, handed back to the guest as a resolved or rejected promise.</summary>
-internal sealed record ExtensionOutcome(string Id, bool Succeeded, string PayloadJson);

@@ -1,13 +1,13 @@
-using Nexus.Kernel.Execution.JavaScript;
-using Nexus.Kernel.Execution.Wasm;
+using System.Collections.Concurrent;
 using Wasmtime;
 
 namespace Nexus.Kernel.Execution.Host;
 
 /// <summary>
-/// Process-wide Wasmtime state: one engine, the two import linkers (QuickJS's and raw handlers' <c>nexus</c>) and
-/// one epoch timer. Compiled modules are not here: each <see cref="ExecutionEngine"/> gets them from its own module
-/// cache, so a second kernel in the same process really loads QuickJS from CACHE_DIR instead of sharing a module.
+/// Process-wide Wasmtime state: one engine, one import linker per kind of guest (<see cref="IGuestImports"/>:
+/// QuickJS's and raw handlers' <c>nexus</c>) and one epoch timer. Compiled modules are not here: each
+/// <see cref="Orchestration.ExecutionEngine"/> gets them from its own module cache, so a second kernel in the same
+/// process really loads QuickJS from CACHE_DIR instead of sharing a module.
 /// </summary>
 internal sealed class WasmEngine
 {
@@ -18,8 +18,7 @@ internal sealed class WasmEngine
 
     private static readonly Lazy<WasmEngine> SharedInstance = new(() => new WasmEngine(InterruptMode.Epoch));
 
-    private readonly Linker _quickJsLinker;
-    private readonly Linker _handlerLinker;
+    private readonly ConcurrentDictionary<Type, Linker> _linkers = new();
     private readonly Lock _linkerLock = new();
     private readonly Timer _epochTimer;
 
@@ -28,8 +27,6 @@ internal sealed class WasmEngine
     {
         Settings = new EngineSettings(mode, MaxWasmStackBytes);
         Engine = new Engine(Settings.ToConfig());
-        _quickJsLinker = SandboxImports.Create(Engine);
-        _handlerLinker = WasmHandlerImports.Create(Engine);
         _epochTimer = new Timer(_ => Engine.IncrementEpoch(), null, EpochTickMs, EpochTickMs);
     }
 
@@ -41,13 +38,10 @@ internal sealed class WasmEngine
 
     public Engine Engine { get; }
 
-    public Instance InstantiateQuickJs(Store store, Module quickJs)
+    /// <summary>Instantiates <paramref name="module"/> against the imports of its kind of guest.</summary>
+    public Instance Instantiate<TImports>(Store store, Module module) where TImports : IGuestImports
     {
-        lock (_linkerLock) return _quickJsLinker.Instantiate(store, quickJs);
-    }
-
-    public Instance InstantiateHandler(Store store, Module module)
-    {
-        lock (_linkerLock) return _handlerLinker.Instantiate(store, module);
+        var linker = _linkers.GetOrAdd(typeof(TImports), static (_, engine) => TImports.Create(engine), Engine);
+        lock (_linkerLock) return linker.Instantiate(store, module);
     }
 }

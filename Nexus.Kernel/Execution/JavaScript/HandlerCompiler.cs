@@ -17,12 +17,12 @@ internal static class HandlerCompiler
 {
     public static byte[]? Compile(Sandbox sandbox, string source, out string? errorJson)
     {
-        var bytecode = sandbox.Compile(GuestPrelude.Wrap(source), GuestPrelude.HandlerFileName, out errorJson);
+        var bytecode = sandbox.Compile(JavaScriptPrelude.Wrap(source), JavaScriptPrelude.HandlerFileName, out errorJson);
         if (bytecode is null || sandbox.Broken) return bytecode;
         var label = "L" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        // One line before the source, as in GuestPrelude.Wrap, so a fault found here has the same line numbers.
+        // One line before the source, as in JavaScriptPrelude.Wrap, so a fault found here has the same line numbers.
         var enclosed = "(async function () { " + label + ": {\n" + source + "\nbreak " + label + "; }\n})";
-        if (sandbox.Compile(enclosed, GuestPrelude.HandlerFileName, out var enclosedError) is not null) return bytecode;
+        if (sandbox.Compile(enclosed, JavaScriptPrelude.HandlerFileName, out var enclosedError) is not null) return bytecode;
         errorJson = NotAFunctionBody(enclosedError, label, source.Split('\n').Length);
         return null;
     }

@@ -9,7 +9,7 @@ internal sealed partial class Sandbox
     private const string HostFunctionName = "h";
 
     /// <summary>Starts QuickJS from scratch, evaluates the prelude and captures the result as a snapshot.</summary>
-    public static SandboxSnapshot CreateSnapshot(WasmRuntime runtime, string prelude)
+    public static SandboxSnapshot CreateSnapshot(QuickJsRuntime runtime, string prelude)
     {
         using var sandbox = new Sandbox(runtime, memoryLimitBytes: null);
         var api = sandbox._api;
@@ -25,7 +25,7 @@ internal sealed partial class Sandbox
         if (api.IsException(exports) != 0) throw new InvalidOperationException("the guest prelude failed to evaluate");
 
         int Export(string name) => api.GetPropString(exports, sandbox.NewCString(name, out _));
-        var entry = new GuestEntryPoints(Export("start"), Export("poll"), Export("flush"), Export("settle"), Export("describe"),
+        var entry = new PreludeEntryPoints(Export("start"), Export("poll"), Export("flush"), Export("settle"), Export("describe"),
             api.GetUndefined(), scratch);
         api.SetInterruptHandler(1);
         api.RunGc();

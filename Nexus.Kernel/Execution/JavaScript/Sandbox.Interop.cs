@@ -26,7 +26,7 @@ internal sealed partial class Sandbox
                 : malformed >= 0 ? _host.OnMalformedText(argc > 0 ? args[0] : "", malformed)
                 : _host.OnHostCall(args) ?? TerminatedSentinel;
         }
-        catch (GuestOutOfMemoryException)
+        catch (SandboxOutOfMemoryException)
         {
             reply = TerminatedSentinel;
         }
@@ -153,9 +153,9 @@ internal sealed partial class Sandbox
         var pointer = _api.Malloc(bytes);
         if (pointer != 0) return pointer;
         OutOfMemory = true;
-        throw new GuestOutOfMemoryException();
+        throw new SandboxOutOfMemoryException();
     }
 }
 
 /// <summary>The guest allocator is exhausted (the memory limit was reached while the host marshalled data).</summary>
-internal sealed class GuestOutOfMemoryException() : Exception("guest memory exhausted");
+internal sealed class SandboxOutOfMemoryException() : Exception("guest memory exhausted");

@@ -18,9 +18,9 @@ internal sealed partial class Sandbox : IDisposable
     private bool _interruptSuppressed;
     private ulong[]? _pageFlags;
 
-    private readonly WasmRuntime _runtime;
+    private readonly QuickJsRuntime _runtime;
 
-    private Sandbox(WasmRuntime runtime, long? memoryLimitBytes)
+    private Sandbox(QuickJsRuntime runtime, long? memoryLimitBytes)
     {
         _runtime = runtime;
         _store = new Store(runtime.Engine, this);
@@ -32,7 +32,7 @@ internal sealed partial class Sandbox : IDisposable
         _api = new QuickJsApi(instance);
     }
 
-    public GuestEntryPoints Entry { get; private set; } = null!;
+    public PreludeEntryPoints Entry { get; private set; } = null!;
 
     /// <summary>Set when the VM can no longer be trusted (trap, limit, grown memory): it must be discarded.</summary>
     public bool Broken { get; private set; }
@@ -42,7 +42,7 @@ internal sealed partial class Sandbox : IDisposable
     public int HeapBytes => _api.GetAllocatedSize();
 
     /// <summary>A new sandbox whose memory is <paramref name="snapshot"/>: mapped copy-on-write where possible, else copied.</summary>
-    public static Sandbox Restore(WasmRuntime runtime, SandboxSnapshot snapshot, long memoryLimitBytes)
+    public static Sandbox Restore(QuickJsRuntime runtime, SandboxSnapshot snapshot, long memoryLimitBytes)
     {
         var sandbox = new Sandbox(runtime, memoryLimitBytes);
         var memory = sandbox._api.Memory;

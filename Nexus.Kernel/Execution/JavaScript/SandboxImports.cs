@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Nexus.Kernel.Execution.Host;
 using Wasmtime;
 
 namespace Nexus.Kernel.Execution.JavaScript;
@@ -8,7 +9,7 @@ namespace Nexus.Kernel.Execution.JavaScript;
 /// no stdio, no network; only a clock and randomness (for Math.random) are real. The guest reaches its host only
 /// through <c>env.host_call</c>, routed to the <see cref="Sandbox"/> stored as the store's data.
 /// </summary>
-internal static class SandboxImports
+internal sealed class SandboxImports : IGuestImports
 {
     private const int WasiSuccess = 0;
     private const int WasiBadFileDescriptor = 8;

@@ -7,10 +7,10 @@ namespace Nexus.Kernel.Execution.JavaScript;
 /// The sandboxes of one engine: idle ones are pristine (reset to the snapshot); a broken one is disposed and a
 /// fresh one restored on demand. Called on worker threads only.
 /// </summary>
-internal sealed class SandboxPool(Func<WasmRuntime> runtimeOf, KernelOptions options, ILogger logger) : IDisposable
+internal sealed partial class SandboxPool(Func<QuickJsRuntime> runtimeOf, ExecutionOptions options, ILogger logger) : IDisposable
 {
     // The runtime exists once the engine loaded QuickJS; sandboxes are only made after that.
-    private WasmRuntime Runtime => runtimeOf();
+    private QuickJsRuntime Runtime => runtimeOf();
 
     private const int MaxStackBytes = 512 * 1024;
     private const long ReservedBytes = 1280 * 1024; // shadow stack and static data below the QuickJS heap
@@ -74,7 +74,7 @@ internal sealed class SandboxPool(Func<WasmRuntime> runtimeOf, KernelOptions opt
 
     private void Discard(Sandbox sandbox)
     {
-        if (!_disposed) ExecutionLog.SandboxDiscarded(logger, sandbox.Broken ? "trapped, hit a limit or grew its memory" : "engine disposed");
+        if (!_disposed) Log.SandboxDiscarded(logger, sandbox.Broken ? "trapped, hit a limit or grew its memory" : "engine disposed");
         sandbox.Dispose();
         Interlocked.Decrement(ref _live);
     }

@@ -15,7 +15,7 @@ internal sealed class SandboxSnapshot
 
     private readonly byte[]? _copy;
 
-    private SandboxSnapshot(CopyOnWriteImage? image, byte[]? copy, int length, int stackPointer, int runtimePtr, int contextPtr, GuestEntryPoints entry)
+    private SandboxSnapshot(CopyOnWriteImage? image, byte[]? copy, int length, int stackPointer, int runtimePtr, int contextPtr, PreludeEntryPoints entry)
     {
         (Image, _copy, Length, StackPointer, RuntimePtr, ContextPtr, Entry) = (image, copy, length, stackPointer, runtimePtr, contextPtr, entry);
     }
@@ -31,13 +31,13 @@ internal sealed class SandboxSnapshot
 
     public int ContextPtr { get; }
 
-    public GuestEntryPoints Entry { get; }
+    public PreludeEntryPoints Entry { get; }
 
     /// <summary>The snapshot's bytes: a read-only view of the image, or the managed copy.</summary>
     public ReadOnlySpan<byte> Pristine => Image is { } image ? image.Pristine : _copy;
 
     /// <summary>Captures <paramref name="memory"/> (the live memory of the VM just initialized).</summary>
-    public static SandboxSnapshot Capture(ReadOnlySpan<byte> memory, int stackPointer, int runtimePtr, int contextPtr, GuestEntryPoints entry)
+    public static SandboxSnapshot Capture(ReadOnlySpan<byte> memory, int stackPointer, int runtimePtr, int contextPtr, PreludeEntryPoints entry)
     {
         var image = CopyOnWriteImage.TryCreate(memory);
         return new SandboxSnapshot(image, image is null ? memory.ToArray() : null, memory.Length, stackPointer, runtimePtr, contextPtr, entry);
@@ -45,4 +45,4 @@ internal sealed class SandboxSnapshot
 }
 
 /// <summary>Pointers to the prelude's functions and a few scratch values, captured when the snapshot is made.</summary>
-internal sealed record GuestEntryPoints(int Start, int Poll, int Flush, int Settle, int Describe, int Undefined, int Scratch);
+internal sealed record PreludeEntryPoints(int Start, int Poll, int Flush, int Settle, int Describe, int Undefined, int Scratch);

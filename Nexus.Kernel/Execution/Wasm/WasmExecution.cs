@@ -29,7 +29,7 @@ internal sealed partial class WasmExecution(WasmEngine engine, GuestSession sess
             Instance instance;
             try
             {
-                instance = engine.InstantiateHandler(store, tool.Module);
+                instance = engine.Instantiate<WasmHandlerImports>(store, tool.Module);
             }
             catch (WasmtimeException failure) when (failure is not TrapException)
             {

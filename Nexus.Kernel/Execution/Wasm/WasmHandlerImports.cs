@@ -1,3 +1,4 @@
+using Nexus.Kernel.Execution.Host;
 using Wasmtime;
 
 namespace Nexus.Kernel.Execution.Wasm;
@@ -7,7 +8,7 @@ namespace Nexus.Kernel.Execution.Wasm;
 /// Each routes to the <see cref="WasmGuest"/> stored as the store's data. Single results only: typed callbacks
 /// returning tuples fail under Native AOT.
 /// </summary>
-internal static class WasmHandlerImports
+internal sealed class WasmHandlerImports : IGuestImports
 {
     public static Linker Create(Engine engine)
     {

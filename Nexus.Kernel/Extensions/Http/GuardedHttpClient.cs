@@ -16,14 +16,14 @@ internal sealed record HttpReply(int Status, IReadOnlyList<KeyValuePair<string, 
 internal sealed partial class GuardedHttpClient : IDisposable
 {
     private const int MaxRedirects = 5;
-    private readonly KernelOptions _options;
+    private readonly HttpExtensionOptions _options;
     private readonly ILogger _logger;
     private readonly HttpClient _client;
     private readonly SemaphoreSlim _slots;
     private readonly int _maxWaiting;
     private int _waiting;
 
-    public GuardedHttpClient(KernelOptions options, ILogger<GuardedHttpClient> logger)
+    public GuardedHttpClient(HttpExtensionOptions options, ILogger<GuardedHttpClient> logger)
     {
         _options = options;
         _logger = logger;

@@ -9,7 +9,7 @@ namespace Nexus.Kernel.Extensions.Http;
 /// <c>{status, headers, data, ok}</c> (<c>data</c> parsed when the response is JSON); a non-2xx status is not an error.
 /// A refused or failed call rejects the promise with a message that says why.
 /// </summary>
-internal sealed class HttpExtension(GuardedHttpClient client, KernelOptions options) : IExtension
+internal sealed class HttpExtension(GuardedHttpClient client, HttpExtensionOptions options) : IExtension
 {
     public string Name => "http";
 

@@ -5,7 +5,7 @@ namespace Nexus.Kernel.Panels.Redis;
 /// (check-and-delete, then a wake-up) when disposed. If this pod stalls or loses Redis for longer than the TTL, the
 /// lease lapses, another pod takes a larger token, and this holder's commits are refused by the fencing check.
 /// </summary>
-internal sealed class RedisLease : PanelTurn
+internal sealed partial class RedisLease : PanelTurn
 {
     private readonly RedisPanelStore _store;
     private readonly string _panelId;

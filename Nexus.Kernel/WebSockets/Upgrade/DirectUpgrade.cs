@@ -71,7 +71,7 @@ internal sealed class DirectUpgrade(IServiceProvider services)
             var outcome = await services.GetRequiredService<TokenValidator>().ValidateAsync(request.Token);
             if (outcome.Caller is not { } caller || !caller.Has(Scopes.Read)) return null;
             if (await services.GetRequiredService<PanelService>().FindAsync(caller, request.PanelId, aborted) is null) return null;
-            var options = services.GetRequiredService<KernelOptions>();
+            var options = services.GetRequiredService<PanelSocketOptions>();
             return services.GetRequiredService<ConnectionRegistry>().TryReserve(options.WsMaxConnections) ? caller : null;
         }
         catch (Exception error) when (error is not OutOfMemoryException)
@@ -83,7 +83,7 @@ internal sealed class DirectUpgrade(IServiceProvider services)
     private async Task ServeAsync(ConnectionContext connection, UpgradeRequest request, long headLength, Caller caller)
     {
         var registry = services.GetRequiredService<ConnectionRegistry>();
-        var options = services.GetRequiredService<KernelOptions>();
+        var options = services.GetRequiredService<PanelSocketOptions>();
         try
         {
             var input = connection.Transport.Input;

@@ -5,7 +5,7 @@ using Wasmtime;
 namespace Nexus.Kernel.Execution.JavaScript;
 
 /// <summary>Reading the guest's state after a slice: poll the handler's promise, flush the batch, classify errors.</summary>
-internal sealed partial class GuestExecution
+internal sealed partial class JavaScriptExecution
 {
     private GuestStep Advance(Sandbox sandbox)
     {

@@ -1,4 +1,4 @@
-namespace Nexus.Kernel.Execution;
+namespace Nexus.Kernel.Execution.Orchestration;
 
 /// <summary>Creates the engine when the host starts, so compiling QuickJS begins at boot rather than at the first
 /// request. It does not wait: /health answers meanwhile and /health/ready turns 200 once the engine is ready.</summary>

@@ -1,7 +1,7 @@
 namespace Nexus.Kernel.Execution.JavaScript;
 
 /// <summary>A JavaScript handler compiled once at panel creation to QuickJS bytecode.</summary>
-internal sealed class JsCompiledTool(string toolName, byte[] bytecode, bool fromCache) : CompiledTool
+internal sealed class JavaScriptCompiledTool(string toolName, byte[] bytecode, bool fromCache) : CompiledTool
 {
     public override string ToolName { get; } = toolName;
 

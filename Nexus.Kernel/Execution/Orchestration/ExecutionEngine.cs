@@ -5,9 +5,8 @@ using Nexus.Kernel.Execution.Host;
 using Nexus.Kernel.Execution.JavaScript;
 using Nexus.Kernel.Extensions;
 using Nexus.Kernel.Observability;
-using Nexus.Kernel.Panels;
 
-namespace Nexus.Kernel.Execution;
+namespace Nexus.Kernel.Execution.Orchestration;
 
 /// <summary>
 /// Runs tools: compiles them at panel creation, and runs executions on a bounded set of worker threads in
@@ -17,7 +16,7 @@ namespace Nexus.Kernel.Execution;
 /// </summary>
 internal sealed partial class ExecutionEngine : IAsyncDisposable
 {
-    private readonly KernelOptions _options;
+    private readonly ExecutionOptions _options;
     private readonly ILogger<ExecutionEngine> _logger;
     private readonly ExtensionRegistry _extensions;
     private readonly TimeProvider _time;
@@ -26,20 +25,21 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
     private readonly SemaphoreSlim _sandboxSlots;
     private readonly ModuleCache _cache;
     private readonly Task _ready;
-    private WasmRuntime? _runtime;
+    private QuickJsRuntime? _runtime;
     private bool _quickJsFromCache;
 
     /// <param name="counters">This kernel's counters (nexus_module_cache_*, compile histogram); engines built
     /// outside DI (tests, benchmarks) get a private set.</param>
-    public ExecutionEngine(KernelOptions options, ILogger<ExecutionEngine> logger, ExtensionRegistry? extensions = null,
-        TimeProvider? time = null, KernelCounters? counters = null)
+    /// <param name="cache">Where compiled modules are kept; the table's defaults when not given.</param>
+    public ExecutionEngine(ExecutionOptions options, ILogger<ExecutionEngine> logger, ExtensionRegistry? extensions = null,
+        TimeProvider? time = null, KernelCounters? counters = null, ModuleCacheOptions? cache = null)
     {
         _options = options;
         _logger = logger;
         _extensions = extensions ?? ExtensionRegistry.Empty;
         _time = time ?? TimeProvider.System;
         Counters = counters ?? new KernelCounters();
-        _cache = new ModuleCache(WasmEngine.Shared, options, Counters, logger);
+        _cache = new ModuleCache(WasmEngine.Shared, cache ?? new ModuleCacheOptions(), Counters, logger);
         _workers = new WorkerPool(options.MaxInstances);
         _sandboxes = new SandboxPool(() => _runtime ?? throw new InvalidOperationException("QuickJS is not loaded yet"), options, logger);
         // Running plus parked executions each hold a sandbox; beyond that, executions wait for one.
@@ -90,10 +90,10 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
         {
             var started = Stopwatch.GetTimestamp();
             // Off the constructor's thread: the compile queue loads (or compiles) QuickJS.
-            var quickJs = await _cache.GetAsync(WasmRuntime.QuickJsResource, WasmRuntime.ReadQuickJs(), CancellationToken.None);
+            var quickJs = await _cache.GetAsync(QuickJsRuntime.QuickJsResource, QuickJsRuntime.ReadQuickJs(), CancellationToken.None);
             var loadedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             _quickJsFromCache = quickJs.FromCache;
-            var runtime = new WasmRuntime(WasmEngine.Shared, quickJs.Module);
+            var runtime = new QuickJsRuntime(WasmEngine.Shared, quickJs.Module);
             Volatile.Write(ref _runtime, runtime);
             var snapshotBytes = await _workers.RunAsync(() =>
             {
@@ -103,12 +103,12 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
             });
             NativeHeap.Trim();
             StartupGarbage.Release();
-            ExecutionLog.Ready(_logger, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, quickJs.Tier ?? "compiled",
+            Log.Ready(_logger, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, quickJs.Tier ?? "compiled",
                 loadedMs, snapshotBytes, _options.MinInstances, _workers.Count);
         }
         catch (Exception exception)
         {
-            ExecutionLog.StartFailed(_logger, exception);
+            Log.StartFailed(_logger, exception);
             throw;
         }
     }

@@ -8,7 +8,7 @@ namespace Nexus.Kernel.Execution.JavaScript;
 /// (it stays parked, not on a worker, while extension calls run) and returns the sandbox when the guest is done.
 /// Every method runs on a worker thread, one at a time.
 /// </summary>
-internal sealed partial class GuestExecution(GuestSession session, SandboxPool pool, long wallDeadlineTimestamp, int memoryLimitMb)
+internal sealed partial class JavaScriptExecution(GuestSession session, SandboxPool pool, long wallDeadlineTimestamp, int memoryLimitMb)
 {
     private Sandbox? _sandbox;
     private Sandbox? _finished;
@@ -22,7 +22,7 @@ internal sealed partial class GuestExecution(GuestSession session, SandboxPool p
 
     public long MemoryPeakBytes { get; private set; }
 
-    public GuestStep Start(JsCompiledTool tool, string inputJson)
+    public GuestStep Start(JavaScriptCompiledTool tool, string inputJson)
     {
         _sandbox = pool.Rent();
         return Slice(sandbox =>
@@ -69,7 +69,7 @@ internal sealed partial class GuestExecution(GuestSession session, SandboxPool p
             sandbox.MarkBroken();
             step = new GuestFailed(session.Terminal ?? FromTrap(trap, sandbox));
         }
-        catch (GuestOutOfMemoryException)
+        catch (SandboxOutOfMemoryException)
         {
             sandbox.MarkBroken();
             step = new GuestFailed(session.Terminal ?? GuestFailure.Memory(memoryLimitMb));

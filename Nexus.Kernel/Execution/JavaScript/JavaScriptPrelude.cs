@@ -1,7 +1,7 @@
 namespace Nexus.Kernel.Execution.JavaScript;
 
 /// <summary>The guest API (README "Handlers") as JavaScript, embedded from prelude.js.</summary>
-internal static class GuestPrelude
+internal static class JavaScriptPrelude
 {
     public const string ResourceName = "nexus-prelude.js";
 
@@ -17,7 +17,7 @@ internal static class GuestPrelude
 
     private static string Load()
     {
-        using var stream = typeof(GuestPrelude).Assembly.GetManifestResourceStream(ResourceName)
+        using var stream = typeof(JavaScriptPrelude).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"embedded resource {ResourceName} is missing");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();

@@ -4,7 +4,7 @@ using Nexus.Kernel.Execution.Host;
 using Nexus.Kernel.Execution.JavaScript;
 using Nexus.Kernel.Execution.Wasm;
 
-namespace Nexus.Kernel.Execution;
+namespace Nexus.Kernel.Execution.Orchestration;
 
 /// <summary>The async half of an execution: guest slices on workers, batches and extension I/O off them.</summary>
 internal sealed partial class ExecutionEngine
@@ -13,19 +13,19 @@ internal sealed partial class ExecutionEngine
     public async Task<ExecutionResult> ExecuteAsync(ExecutionRequest request, CancellationToken cancellationToken)
     {
         var tool = request.Compiled;
-        if (tool is not (JsCompiledTool or WasmCompiledTool))
+        if (tool is not (JavaScriptCompiledTool or WasmCompiledTool))
         {
             throw new ArgumentException($"tool '{request.ToolName}' was not compiled by this engine", nameof(request));
         }
         // Wasm handlers need no QuickJS; JavaScript ones wait for it.
-        if (tool is JsCompiledTool) await _ready.WaitAsync(cancellationToken);
+        if (tool is JavaScriptCompiledTool) await _ready.WaitAsync(cancellationToken);
         await _sandboxSlots.WaitAsync(cancellationToken);
         try
         {
             var run = new ExecutionRun(this, request, tool, cancellationToken);
             var result = await run.RunAsync();
             Record(result);
-            if (result.Error is { } error) ExecutionLog.ExecutionFailed(_logger, request.PanelId, request.ToolName, error.Code, error.Message);
+            if (result.Error is { } error) Log.ExecutionFailed(_logger, request.PanelId, request.ToolName, error.Code, error.Message);
             return result;
         }
         finally
@@ -59,7 +59,7 @@ internal sealed partial class ExecutionEngine
             var wallDeadline = Stopwatch.GetTimestamp() + options.ExecutionDeadlineMs * Stopwatch.Frequency / 1000;
             _runner = tool is WasmCompiledTool
                 ? new WasmExecution(WasmEngine.Shared, _session, wallDeadline, options.MemoryLimitMb)
-                : new GuestExecution(_session, engine._sandboxes, wallDeadline, options.MemoryLimitMb);
+                : new JavaScriptExecution(_session, engine._sandboxes, wallDeadline, options.MemoryLimitMb);
         }
 
         public async Task<ExecutionResult> RunAsync()
@@ -94,7 +94,7 @@ internal sealed partial class ExecutionEngine
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                ExecutionLog.InternalError(_engine._logger, _request.PanelId, _request.ToolName, exception);
+                Log.InternalError(_engine._logger, _request.PanelId, _request.ToolName, exception);
                 return await AbandonAsync(GuestFailure.Internal("internal error in the execution engine"));
             }
             finally

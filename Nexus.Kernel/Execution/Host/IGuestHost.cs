@@ -1,4 +1,4 @@
-namespace Nexus.Kernel.Execution.JavaScript;
+namespace Nexus.Kernel.Execution.Host;
 
 /// <summary>What a sandbox calls back into while guest code runs (the host API of one execution).</summary>
 internal interface IGuestHost

@@ -3,7 +3,7 @@ using Nexus.Kernel.Execution.JavaScript;
 using Nexus.Kernel.Execution.Wasm;
 using Wasmtime;
 
-namespace Nexus.Kernel.Execution;
+namespace Nexus.Kernel.Execution.Orchestration;
 
 /// <summary>Compiling tools at panel creation: JavaScript to QuickJS bytecode, wasm through the module cache.</summary>
 internal sealed partial class ExecutionEngine
@@ -28,7 +28,7 @@ internal sealed partial class ExecutionEngine
                 _sandboxes.Return(sandbox);
             }
         });
-        if (bytecode is not null) return new JsCompiledTool(tool.Name, bytecode, _quickJsFromCache);
+        if (bytecode is not null) return new JavaScriptCompiledTool(tool.Name, bytecode, _quickJsFromCache);
         throw CompileError.From(tool, errorJson);
     }
 
@@ -46,13 +46,13 @@ internal sealed partial class ExecutionEngine
         }
         var export = tool.Export ?? WasmAbi.DefaultExport;
         if (WasmModuleValidator.Check(cached.Module, export) is { } problem) throw Refuse(tool, problem);
-        WasmLog.ModuleReady(_logger, tool.Name, export, cached.Tier ?? "compiled");
+        Log.ModuleReady(_logger, tool.Name, export, cached.Tier ?? "compiled");
         return new WasmCompiledTool(tool.Name, cached.Module, export, cached.FromCache);
     }
 
     private CompilationException Refuse(ToolSource tool, string reason)
     {
-        WasmLog.ModuleRefused(_logger, tool.Name, reason);
+        Log.ModuleRefused(_logger, tool.Name, reason);
         return new CompilationException(tool.Name, reason, null, null);
     }
 

@@ -1,6 +1,6 @@
 using Nexus.Kernel.Execution.Host;
 
-namespace Nexus.Kernel.Execution;
+namespace Nexus.Kernel.Execution.Orchestration;
 
 /// <summary>Awaiting extension calls: the sandbox stays parked, no worker is held, the deadline bounds the wait.</summary>
 internal sealed partial class ExecutionEngine
@@ -77,7 +77,7 @@ internal sealed partial class ExecutionEngine
             }
             catch (Exception exception)
             {
-                Extensions.ExtensionLog.CallFailed(_engine._logger, call.Extension.Name, call.Method, _request.PanelId, exception.Message);
+                Log.CallFailed(_engine._logger, call.Extension.Name, call.Method, _request.PanelId, exception.Message);
                 return Rejected(call, $"{name} failed: {exception.Message}");
             }
         }

@@ -5,9 +5,9 @@ namespace Nexus.Kernel.Execution.JavaScript;
 
 /// <summary>
 /// QuickJS loaded into the process-wide <see cref="WasmEngine"/>: the module (from the engine's module cache) and
-/// the initialized snapshot every sandbox is restored from. One per <see cref="ExecutionEngine"/>.
+/// the initialized snapshot every sandbox is restored from. One per <see cref="Orchestration.ExecutionEngine"/>.
 /// </summary>
-internal sealed class WasmRuntime(WasmEngine engine, Module quickJs)
+internal sealed class QuickJsRuntime(WasmEngine engine, Module quickJs)
 {
     public const int EpochTickMs = WasmEngine.EpochTickMs;
     public const int MaxWasmStackBytes = WasmEngine.MaxWasmStackBytes;
@@ -22,7 +22,7 @@ internal sealed class WasmRuntime(WasmEngine engine, Module quickJs)
     /// </summary>
     public static byte[] ReadQuickJs()
     {
-        using var stream = typeof(WasmRuntime).Assembly.GetManifestResourceStream(QuickJsResource)
+        using var stream = typeof(QuickJsRuntime).Assembly.GetManifestResourceStream(QuickJsResource)
             ?? throw new InvalidOperationException("embedded resource quickjs.wasm is missing");
         var bytes = GC.AllocateUninitializedArray<byte>(checked((int)stream.Length));
         stream.ReadExactly(bytes);
@@ -41,9 +41,9 @@ internal sealed class WasmRuntime(WasmEngine engine, Module quickJs)
         get
         {
             if (Volatile.Read(ref _created) is { } made) return made;
-            lock (_snapshotLock) return _created ??= Sandbox.CreateSnapshot(this, GuestPrelude.Source);
+            lock (_snapshotLock) return _created ??= Sandbox.CreateSnapshot(this, JavaScriptPrelude.Source);
         }
     }
 
-    public Instance Instantiate(Store store) => engine.InstantiateQuickJs(store, quickJs);
+    public Instance Instantiate(Store store) => engine.Instantiate<SandboxImports>(store, quickJs);
 }
