@@ -102,7 +102,7 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
                 return snapshot.Length;
             });
             NativeHeap.Trim();
-            StartupGarbage.Release();
+            StartupGarbage.ReleaseSoon(_time);
             Log.Ready(_logger, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, quickJs.Tier ?? "compiled",
                 loadedMs, snapshotBytes, _options.MinInstances, _workers.Count);
         }
