@@ -11,8 +11,8 @@ namespace Nexus.Kernel.Execution.JavaScript;
 /// so a reset compares a handful of pages instead of the whole 2.9 MiB. Where memfd or a fixed mapping is refused
 /// (not Linux, a seccomp profile), <see cref="TryCreate"/> or <see cref="TryMapOver"/> says so and the sandbox copies
 /// and compares the snapshot as before.
-/// The file is written sparsely (a page of zeros stays a hole), and resets read the pristine bytes through one
-/// read-only shared view of it, so the snapshot costs only its non-zero pages, once.
+/// Resets read the pristine bytes through one read-only shared view of the file, so the process holds the snapshot
+/// once (it used to keep a managed copy as well).
 /// </summary>
 internal sealed class CopyOnWriteImage : IDisposable
 {
@@ -54,13 +54,9 @@ internal sealed class CopyOnWriteImage : IDisposable
         var file = new SafeFileHandle(fd, ownsHandle: true);
         try
         {
-            RandomAccess.SetLength(file, memory.Length);
-            var page = Environment.SystemPageSize;
-            for (var offset = 0; offset < memory.Length; offset += page)
-            {
-                var bytes = memory.Slice(offset, page);
-                if (bytes.ContainsAnyExcept((byte)0)) RandomAccess.Write(file, bytes, offset);
-            }
+            // Every page written, zeros too: a hole would be read through the shared zero page, which the page map
+            // does not report as file-backed, so every reset would compare it as if the guest had written it.
+            RandomAccess.Write(file, memory, 0);
             var view = MapView(file, memory.Length);
             if (view != MapFailed) return new CopyOnWriteImage(file, view, memory.Length);
         }
