@@ -22,6 +22,7 @@ internal sealed class CopyOnWriteImage : IDisposable
 
     private readonly SafeFileHandle _file;
     private readonly nint _view;
+    private int _disposed;
 
     private CopyOnWriteImage(SafeFileHandle file, nint view, int length)
     {
@@ -32,9 +33,9 @@ internal sealed class CopyOnWriteImage : IDisposable
 
     public int Length { get; }
 
-    // The view is never unmapped: the image lives as long as the process's one runtime, and a span handed out
-    // must never outlive its pages. Building a span over native memory needs a byte reference from an address;
-    // the project has no unsafe code, so the reference is made from the address with Unsafe rather than a pointer.
+    // Valid until Dispose, which the engine calls only after its workers stopped (so no reset is reading it).
+    // Building a span over native memory needs a byte reference from an address; the project has no unsafe code,
+    // so the reference is made from the address with Unsafe rather than a pointer.
     public ReadOnlySpan<byte> Pristine =>
         MemoryMarshal.CreateReadOnlySpan(ref Unsafe.AddByteOffset(ref Unsafe.NullRef<byte>(), _view), Length);
 
@@ -98,12 +99,21 @@ internal sealed class CopyOnWriteImage : IDisposable
         }
     }
 
-    // A mapping outlives the descriptor, so closing the image does not disturb sandboxes already mapped from it.
-    public void Dispose() => _file.Dispose();
+    // A mapping outlives the descriptor, so closing the image does not disturb sandboxes already mapped from it;
+    // the view is this object's own and goes with it, and the file's memory is freed once no mapping is left.
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        _ = Munmap(_view, (nuint)Length);
+        _file.Dispose();
+    }
 
     // Blittable signatures only: no marshalling, so DllImport stays AOT-safe without unsafe code.
     [DllImport("libc", EntryPoint = "memfd_create", SetLastError = true)]
     private static extern int MemfdCreate(ref byte name, uint flags);
+
+    [DllImport("libc", EntryPoint = "munmap", SetLastError = true)]
+    private static extern int Munmap(nint address, nuint length);
 
     [DllImport("libc", EntryPoint = "mmap", SetLastError = true)]
     private static extern nint Mmap(nint address, nuint length, int protection, int flags, int fd, nint offset);

@@ -7,7 +7,7 @@ namespace Nexus.Kernel.Execution.JavaScript;
 /// QuickJS loaded into the process-wide <see cref="WasmEngine"/>: the module (from the engine's module cache) and
 /// the initialized snapshot every sandbox is restored from. One per <see cref="Orchestration.ExecutionEngine"/>.
 /// </summary>
-internal sealed class QuickJsRuntime(WasmEngine engine, Module quickJs)
+internal sealed class QuickJsRuntime(WasmEngine engine, Module quickJs) : IDisposable
 {
     public const int EpochTickMs = WasmEngine.EpochTickMs;
     public const int MaxWasmStackBytes = WasmEngine.MaxWasmStackBytes;
@@ -46,4 +46,7 @@ internal sealed class QuickJsRuntime(WasmEngine engine, Module quickJs)
     }
 
     public Instance Instantiate(Store store) => engine.Instantiate<SandboxImports>(store, quickJs);
+
+    /// <summary>Frees the snapshot's memory file and its view; only once no sandbox of this runtime can be reset.</summary>
+    public void Dispose() => Volatile.Read(ref _created)?.Image?.Dispose();
 }

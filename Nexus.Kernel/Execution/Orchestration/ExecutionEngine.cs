@@ -80,6 +80,7 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
         }
         _workers.Dispose();
         _sandboxes.Dispose();
+        _runtime?.Dispose(); // after the workers: no reset can read the snapshot any more
         _sandboxSlots.Dispose();
         _cache.Dispose();
     }
