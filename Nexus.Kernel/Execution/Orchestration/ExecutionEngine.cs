@@ -104,6 +104,7 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
             });
             NativeHeap.Trim();
             StartupGarbage.ReleaseSoon(_time);
+            IdleCollector.StartOnce(_time);
             Log.Ready(_logger, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, quickJs.Tier ?? "compiled",
                 loadedMs, snapshotBytes, _options.MinInstances, _workers.Count);
         }

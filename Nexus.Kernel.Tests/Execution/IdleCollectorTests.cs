@@ -1,0 +1,62 @@
+using Nexus.Kernel.Execution;
+
+namespace Nexus.Kernel.Tests.Execution;
+
+/// <summary>
+/// When the idle collector compacts the heap: after a burst (at least BurstBytes since the last collection) and a
+/// quiet interval (under QuietBytes in it), once per burst, never while the process keeps allocating. The runtime's
+/// allocation counter and the collection are stand-ins here; the process-wide effect is measured in bench/.
+/// </summary>
+public class IdleCollectorTests
+{
+    private long _allocated;
+    private int _collections;
+
+    private IdleCollector NewCollector() => new(() => _allocated, () => _collections++);
+
+    [Test]
+    public async Task A_burst_then_a_quiet_interval_collects_once()
+    {
+        var collector = NewCollector();
+        _allocated += IdleCollector.BurstBytes; // the burst, during one busy interval
+        await Assert.That(collector.Tick()).IsFalse();
+        await Assert.That(collector.Tick()).IsTrue(); // quiet: nothing allocated since
+        await Assert.That(collector.Tick()).IsFalse(); // still quiet, but no new burst
+        await Assert.That(_collections).IsEqualTo(1);
+    }
+
+    [Test]
+    public async Task Just_under_a_burst_is_not_worth_a_collection()
+    {
+        var collector = NewCollector();
+        _allocated += IdleCollector.BurstBytes - 1;
+        collector.Tick();
+        await Assert.That(collector.Tick()).IsFalse();
+        _allocated += 1;
+        await Assert.That(collector.Tick()).IsTrue();
+    }
+
+    [Test]
+    public async Task An_interval_that_allocates_the_quiet_mark_is_busy()
+    {
+        var collector = NewCollector();
+        _allocated += IdleCollector.BurstBytes;
+        collector.Tick();
+        _allocated += IdleCollector.QuietBytes;
+        await Assert.That(collector.Tick()).IsFalse(); // busy: exactly the mark
+        _allocated += IdleCollector.QuietBytes - 1;
+        await Assert.That(collector.Tick()).IsTrue(); // quiet: one byte under it
+    }
+
+    [Test]
+    public async Task A_process_that_keeps_allocating_is_never_interrupted()
+    {
+        var collector = NewCollector();
+        for (var i = 0; i < 100; i++)
+        {
+            _allocated += IdleCollector.QuietBytes;
+            await Assert.That(collector.Tick()).IsFalse();
+        }
+        await Assert.That(_collections).IsEqualTo(0);
+    }
+}

@@ -1,0 +1,61 @@
+namespace Nexus.Kernel.Execution;
+
+/// <summary>
+/// Gives back the memory a burst left behind once the process goes quiet. A connect storm or a busy minute leaves
+/// collected-but-committed space (and short-lived objects promoted past gen0) in the heap; with no allocation
+/// afterwards the workstation GC never runs again to compact it, so an idle kernel carried ~6 KiB per idle WebSocket
+/// on top of the ~8 KiB the connection really uses (bench/notes/perf-idle.md). Checked once a
+/// <see cref="Interval"/>: when at least <see cref="BurstBytes"/> were allocated since the last collection and less
+/// than <see cref="QuietBytes"/> in the last interval, one compacting collection runs and returns free regions to
+/// the OS. Under load it never fires (every interval allocates far more than the quiet mark); when idle it fires
+/// at most once per burst, so the pause lands where nobody waits for it.
+/// </summary>
+internal sealed class IdleCollector
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    public const long QuietBytes = 256 * 1024;
+    public const long BurstBytes = 4 * 1024 * 1024;
+
+    private static int _started;
+
+    private readonly Func<long> _allocatedBytes;
+    private readonly Action _collect;
+    private readonly Lock _gate = new();
+    private long _lastTotal;
+    private long _sinceCollection;
+
+    internal IdleCollector(Func<long> allocatedBytes, Action collect)
+    {
+        _allocatedBytes = allocatedBytes;
+        _collect = collect;
+        _lastTotal = allocatedBytes();
+    }
+
+    /// <summary>Starts the process's collector (once; it lives as long as the process).</summary>
+    public static void StartOnce(TimeProvider time)
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 1) return;
+        var collector = new IdleCollector(() => GC.GetTotalAllocatedBytes(),
+            static () => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true));
+        // Rooted by the timer queue for the process's life: never disposed on purpose.
+        _ = time.CreateTimer(static state => ((IdleCollector)state!).Tick(), collector, Interval, Interval);
+    }
+
+    /// <summary>One check; true when it collected.</summary>
+    internal bool Tick()
+    {
+        lock (_gate)
+        {
+            var total = _allocatedBytes();
+            var recent = total - _lastTotal;
+            _lastTotal = total;
+            _sinceCollection += recent;
+            if (recent >= QuietBytes || _sinceCollection < BurstBytes) return false;
+            _sinceCollection = 0;
+            _collect();
+            // What the collection itself allocated is not a new burst.
+            _lastTotal = _allocatedBytes();
+            return true;
+        }
+    }
+}
