@@ -54,8 +54,13 @@ internal sealed class WorkerPool : IDisposable
             _closed = true;
             Monitor.PulseAll(_gate);
         }
-        foreach (var thread in _threads) thread.Join(TimeSpan.FromSeconds(10));
+        var stopped = true;
+        foreach (var thread in _threads) stopped &= thread.Join(TimeSpan.FromSeconds(10));
+        Stopped = stopped;
     }
+
+    /// <summary>True once <see cref="Dispose"/> saw every worker exit (a guest stuck past the join keeps its thread).</summary>
+    public bool Stopped { get; private set; }
 
     private void Enqueue(Action work)
     {

@@ -80,7 +80,9 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
         }
         _workers.Dispose();
         _sandboxes.Dispose();
-        _runtime?.Dispose(); // after the workers: no reset can read the snapshot any more
+        // Only once every worker is gone: a reset still running on a worker would read the unmapped snapshot. A worker
+        // that outlived its join keeps the snapshot mapped (leaked, never unsafe).
+        if (_workers.Stopped) _runtime?.Dispose();
         _sandboxSlots.Dispose();
         _cache.Dispose();
     }
