@@ -59,4 +59,13 @@ public class IdleCollectorTests
         }
         await Assert.That(_collections).IsEqualTo(0);
     }
+
+    [Test]
+    public async Task What_start_up_allocated_counts_as_the_first_burst()
+    {
+        _allocated += IdleCollector.BurstBytes; // allocated before the collector started
+        var collector = new IdleCollector(() => _allocated, () => _collections++, countedSoFar: _allocated);
+        await Assert.That(collector.Tick()).IsTrue(); // the first quiet interval gives start-up's garbage back
+        await Assert.That(NewCollector().Tick()).IsFalse(); // without it, an idle process never would
+    }
 }

@@ -105,7 +105,6 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
                 return snapshot.Length;
             });
             NativeHeap.Trim();
-            StartupGarbage.ReleaseSoon(_time);
             IdleCollector.StartOnce(_time);
             Log.Ready(_logger, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, quickJs.Tier ?? "compiled",
                 loadedMs, snapshotBytes, _options.MinInstances, _workers.Count);
