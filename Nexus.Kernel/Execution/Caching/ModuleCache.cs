@@ -54,13 +54,18 @@ internal sealed partial class ModuleCache : IDisposable
             _counters.CacheHits.Increment(CacheTiers.Memory);
             return new CachedModule(module, CacheTiers.Memory);
         }
-        return await _queue.RunAsync(() => LoadOrCompile(key, name, wasm), cancellationToken);
+        return await _queue.RunAsync(() => LoadOrCompile(key, name, () => wasm), cancellationToken);
     }
+
+    /// <summary>The module whose bytes hash to <paramref name="sha256"/>, looked up on the compile thread (the caller
+    /// does no work, not even the key); <paramref name="readWasm"/> is called only when it has to be compiled.</summary>
+    public async ValueTask<CachedModule> GetAsync(string name, byte[] sha256, Func<byte[]> readWasm, CancellationToken cancellationToken) =>
+        await _queue.RunAsync(() => LoadOrCompile(CacheKey.OfDigest(_engine.Settings.Fingerprint, sha256), name, readWasm), cancellationToken);
 
     public void Dispose() => _queue.Dispose();
 
     /// <summary>Runs on the compile thread, one module at a time.</summary>
-    private CachedModule LoadOrCompile(string key, string name, byte[] wasm)
+    private CachedModule LoadOrCompile(string key, string name, Func<byte[]> readWasm)
     {
         // Another request for the same module may have been queued ahead of this one.
         if (_memory.TryGet(key, out var cached))
@@ -82,6 +87,7 @@ internal sealed partial class ModuleCache : IDisposable
             Log.ArtifactRejected(_logger, name, CacheKey.Short(key), reason);
         }
         Interlocked.Increment(ref _counters.CacheMisses);
+        var wasm = readWasm();
         var started = Stopwatch.GetTimestamp();
         var module = Module.FromBytes(_engine.Engine, name, wasm);
         var elapsed = Stopwatch.GetElapsedTime(started);

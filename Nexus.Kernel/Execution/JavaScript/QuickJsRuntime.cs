@@ -17,8 +17,8 @@ internal sealed class QuickJsRuntime(WasmEngine engine, Module quickJs) : IDispo
     private readonly Lock _snapshotLock = new();
 
     /// <summary>
-    /// A copy of the embedded quickjs.wasm (0.6 MiB). Not kept: it is needed once, to find or compile the module,
-    /// and an idle process should not hold it.
+    /// A copy of the embedded quickjs.wasm (0.6 MiB). Not kept, and read only when the module cache has no compiled
+    /// QuickJS: an idle process should not hold it.
     /// </summary>
     public static byte[] ReadQuickJs()
     {
@@ -28,6 +28,12 @@ internal sealed class QuickJsRuntime(WasmEngine engine, Module quickJs) : IDispo
         stream.ReadExactly(bytes);
         return bytes;
     }
+
+    /// <summary>The SHA-256 of the embedded quickjs.wasm as the build verified it (build/QuickJs.targets): the module
+    /// cache finds QuickJS by it, so a start with a warm cache neither reads nor hashes the 0.6 MiB.</summary>
+    public static byte[] EmbeddedSha256 { get; } = Convert.FromHexString(
+        System.Reflection.CustomAttributeExtensions.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>(typeof(QuickJsRuntime).Assembly)
+            .Single(attribute => attribute.Key == "QuickJsSha256").Value!);
 
     public WasmEngine Host => engine;
 

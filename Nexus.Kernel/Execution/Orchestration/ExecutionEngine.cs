@@ -92,8 +92,10 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
         try
         {
             var started = Stopwatch.GetTimestamp();
-            // Off the constructor's thread: the compile queue loads (or compiles) QuickJS.
-            var quickJs = await _cache.GetAsync(QuickJsRuntime.QuickJsResource, QuickJsRuntime.ReadQuickJs(), CancellationToken.None);
+            // Off the constructor's thread (the host's start-up thread, which has Kestrel to start): the compile queue
+            // computes the key and loads (or compiles) QuickJS, first in its queue.
+            var quickJs = await _cache.GetAsync(QuickJsRuntime.QuickJsResource, QuickJsRuntime.EmbeddedSha256, QuickJsRuntime.ReadQuickJs,
+                CancellationToken.None);
             var loadedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             _quickJsFromCache = quickJs.FromCache;
             var runtime = new QuickJsRuntime(WasmEngine.Shared, quickJs.Module);
