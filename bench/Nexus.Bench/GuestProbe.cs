@@ -88,10 +88,9 @@ internal static class GuestProbe
             var handler = sandbox.LoadBytecode(bytecode);
             sandbox.InvokeWithValue(sandbox.Entry.Start, handler, """{"state":{"count":1},"args":{},"scope":{}}""");
             sandbox.DrainJobs();
-            var poll = sandbox.Invoke(sandbox.Entry.Poll);
-            var flush = sandbox.Invoke(sandbox.Entry.Flush);
+            var step = sandbox.Invoke(sandbox.Entry.Step);
             sandbox.Detach();
-            if (i == 0) Console.WriteLine($"  poll {poll} flush {flush}");
+            if (i == 0) Console.WriteLine($"  step {step}");
             counts.Add(sandbox.CountDifferingPages(snapshot));
             sandbox.Reset(snapshot);
         }

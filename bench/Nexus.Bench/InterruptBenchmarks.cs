@@ -37,8 +37,8 @@ public class InterruptBenchmarks
         var handler = _sandbox.LoadBytecode(_bytecode);
         _sandbox.InvokeWithValue(_snapshot.Entry.Start, handler, Input);
         _sandbox.DrainJobs();
-        var poll = _sandbox.Invoke(_snapshot.Entry.Poll);
+        var step = _sandbox.Invoke(_snapshot.Entry.Step);
         _sandbox.Reset(_snapshot);
-        return poll;
+        return step;
     }
 }

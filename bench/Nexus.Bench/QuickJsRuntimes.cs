@@ -29,7 +29,6 @@ internal static class DetachedRun
         var handler = sandbox.LoadBytecode(bytecode);
         sandbox.InvokeWithValue(sandbox.Entry.Start, handler, inputJson);
         sandbox.DrainJobs();
-        sandbox.Invoke(sandbox.Entry.Poll);
-        sandbox.Invoke(sandbox.Entry.Flush);
+        sandbox.Invoke(sandbox.Entry.Step);
     }
 }

@@ -27,36 +27,35 @@ internal sealed partial class JavaScriptExecution
     {
         if (!sandbox.DrainJobs()) return FromPendingException(sandbox);
         if (session.Terminal is { } terminal) return new GuestFailed(terminal);
-        if (sandbox.Invoke(sandbox.Entry.Poll) is not { } pollJson) return FromPendingException(sandbox);
+        // One crossing reads the outcome and the batch (the prelude's step: poll and flush together).
+        if (sandbox.Invoke(sandbox.Entry.Step) is not { } stepJson) return FromPendingException(sandbox);
 
-        using var poll = JsonDocument.Parse(pollJson);
-        var root = poll.RootElement;
+        using var step = JsonDocument.Parse(stepJson);
+        var root = step.RootElement;
         switch (root.GetProperty("s").GetString())
         {
             case "p" when !session.HasNewCalls && Outstanding == 0:
                 return new GuestFailed(new ExecutionError(ExecutionErrorCodes.ExecutionError,
                     "handler awaits a promise that can never settle (only $ext calls complete outside the sandbox)"));
             case "p":
-                return Flush(sandbox, out var pending) is { } failed ? failed : new GuestSuspended(pending);
+                return ReadBatch(root.GetProperty("b"), out var pending) is { } failed ? failed : new GuestSuspended(pending);
             case "d":
                 JsonElement? value = root.TryGetProperty("v", out var text) ? GuestJson.Parse(text.GetString()!, "the return value") : null;
-                return Flush(sandbox, out var final) is { } error ? error : new GuestCompleted(value, final);
+                return ReadBatch(root.GetProperty("b"), out var final) is { } error ? error : new GuestCompleted(value, final);
             default:
                 return new GuestFailed(Classify(root.GetProperty("e"), sandbox));
         }
     }
 
-    private GuestFailed? Flush(Sandbox sandbox, out IReadOnlyList<StateMutation> mutations)
+    private GuestFailed? ReadBatch(JsonElement batch, out IReadOnlyList<StateMutation> mutations)
     {
         mutations = [];
-        if (sandbox.Invoke(sandbox.Entry.Flush) is not { } flushJson) return FromPendingException(sandbox);
-        using var flush = JsonDocument.Parse(flushJson);
-        if (flush.RootElement.TryGetProperty("e", out var problem))
+        if (batch.TryGetProperty("e", out var problem))
         {
             return new GuestFailed(new ExecutionError(ExecutionErrorCodes.ExecutionError, problem.GetString()!));
         }
         var list = new List<StateMutation>();
-        foreach (var item in flush.RootElement.GetProperty("m").EnumerateArray())
+        foreach (var item in batch.GetProperty("m").EnumerateArray())
         {
             var key = GuestText.ReadString(item[1], "a state key");
             if (!session.AdmitMutation(key)) return new GuestFailed(session.Terminal!);

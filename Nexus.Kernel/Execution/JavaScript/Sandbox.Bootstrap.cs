@@ -25,7 +25,7 @@ internal sealed partial class Sandbox
         if (api.IsException(exports) != 0) throw new InvalidOperationException("the guest prelude failed to evaluate");
 
         int Export(string name) => api.GetPropString(exports, sandbox.NewCString(name, out _));
-        var entry = new PreludeEntryPoints(Export("start"), Export("poll"), Export("flush"), Export("settle"), Export("describe"),
+        var entry = new PreludeEntryPoints(Export("start"), Export("step"), Export("settle"), Export("describe"),
             api.GetUndefined(), scratch);
         api.SetInterruptHandler(1);
         api.RunGc();

@@ -98,9 +98,9 @@ internal sealed partial class Sandbox : IDisposable
         for (var page = 0; page < flags.Length; page++)
         {
             if (!WrittenPages.MayDiffer(flags[page])) continue;
-            // Once copied on write a page stays private, so compare before copying: most written pages go back to
-            // their pristine bytes only in part, and copying equal pages would only cost bandwidth.
-            CopyDifferingPages(pristine.Slice(page * size, size), live.Slice(page * size, size), size);
+            // Copied without comparing first: a page the guest wrote almost always differs, and comparing a page costs
+            // about what copying it does (it reads both). Resets went from 28.6-43.2 to 23.7-30.7 us (perf-trigger §7).
+            pristine.Slice(page * size, size).CopyTo(live.Slice(page * size, size));
         }
     }
 

@@ -45,4 +45,4 @@ internal sealed class SandboxSnapshot
 }
 
 /// <summary>Pointers to the prelude's functions and a few scratch values, captured when the snapshot is made.</summary>
-internal sealed record PreludeEntryPoints(int Start, int Poll, int Flush, int Settle, int Describe, int Undefined, int Scratch);
+internal sealed record PreludeEntryPoints(int Start, int Step, int Settle, int Describe, int Undefined, int Scratch);
