@@ -16,7 +16,11 @@ internal sealed class IdleCollector
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     public const long QuietBytes = 256 * 1024;
-    public const long BurstBytes = 4 * 1024 * 1024;
+    /// <summary>1 MiB: 2,000 WebSocket clients leaving allocate ~2.1 MB, and that must count. The collection that
+    /// ran while they sat idle moved their objects to gen2; dead there, with cards still pointing into the young
+    /// generations, they made every gen0 collection under the next load take ~9 ms instead of ~2 (HTTP p99 13-15 ms
+    /// against 8; bench/notes/perf-idle.md §9). At 4 MiB their departure went unnoticed.</summary>
+    public const long BurstBytes = 1024 * 1024;
 
     private static int _started;
     // A timer nothing references can be collected (and stop) — by this very collector's collections.
