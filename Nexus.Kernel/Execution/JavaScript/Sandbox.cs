@@ -99,7 +99,7 @@ internal sealed partial class Sandbox : IDisposable
         {
             if (!WrittenPages.MayDiffer(flags[page])) continue;
             // Copied without comparing first: a page the guest wrote almost always differs, and comparing a page costs
-            // about what copying it does (it reads both). Resets went from 28.6-43.2 to 23.7-30.7 us (perf-trigger §7).
+            // about what copying it does (it reads both). Resets went from 28.6-43.2 to 23.7-30.7 us (bench/notes/perf-guest.md §2).
             pristine.Slice(page * size, size).CopyTo(live.Slice(page * size, size));
         }
     }
