@@ -17,7 +17,7 @@ internal static class StateApplier
         var builder = state.ToBuilder();
         foreach (var mutation in mutations)
         {
-            if (builder.TryGetValue(mutation.Key, out var old)) entries -= StateSize.Entry(mutation.Key, old) + 1;
+            if (builder.TryGetValue(mutation.Key, out var old)) entries -= StateSize.Entry(mutation.Key, old);
             if (mutation.Op == "delete" || mutation.Value is null)
             {
                 builder.Remove(mutation.Key);
@@ -25,7 +25,7 @@ internal static class StateApplier
             else
             {
                 builder[mutation.Key] = mutation.Value.Value;
-                entries += StateSize.Entry(mutation.Key, mutation.Value.Value) + 1;
+                entries += StateSize.Entry(mutation.Key, mutation.Value.Value);
             }
         }
         return builder.ToImmutable();

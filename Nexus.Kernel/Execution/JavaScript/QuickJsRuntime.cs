@@ -1,5 +1,7 @@
+using System.Reflection;
 using Nexus.Kernel.Execution.Host;
 using Wasmtime;
+using Module = Wasmtime.Module;
 
 namespace Nexus.Kernel.Execution.JavaScript;
 
@@ -31,9 +33,8 @@ internal sealed class QuickJsRuntime(WasmEngine engine, Module quickJs) : IDispo
 
     /// <summary>The SHA-256 of the embedded quickjs.wasm as the build verified it (build/QuickJs.targets): the module
     /// cache finds QuickJS by it, so a start with a warm cache neither reads nor hashes the 0.6 MiB.</summary>
-    public static byte[] EmbeddedSha256 { get; } = Convert.FromHexString(
-        System.Reflection.CustomAttributeExtensions.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>(typeof(QuickJsRuntime).Assembly)
-            .Single(attribute => attribute.Key == "QuickJsSha256").Value!);
+    public static byte[] EmbeddedSha256 { get; } = Convert.FromHexString(typeof(QuickJsRuntime).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>().Single(attribute => attribute.Key == "QuickJsSha256").Value!);
 
     public WasmEngine Host => engine;
 

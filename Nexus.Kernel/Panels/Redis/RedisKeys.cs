@@ -34,7 +34,7 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>The stored definition (JSON, <see cref="StoredDefinition"/>); it never changes after create.</summary>
     public RedisKey Definition(string id) => prefix + "panel:{" + id + "}:def";
 
-    /// <summary>Hash: version, bytes (maintained state size, see <see cref="StateBytes"/>), activity (ms), owner.</summary>
+    /// <summary>Hash: version, bytes (maintained state size, <see cref="StateSize.EntriesOf"/>), activity (ms), owner.</summary>
     public RedisKey Meta(string id) => prefix + "panel:{" + id + "}:meta";
 
     /// <summary>Hash: state key → the value's raw JSON text, stored byte for byte (never re-encoded).</summary>

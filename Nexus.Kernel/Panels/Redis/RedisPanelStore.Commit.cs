@@ -36,7 +36,7 @@ internal sealed partial class RedisPanelStore
             args[8 + 4 * i] = isSet ? "s" : "d";
             args[9 + 4 * i] = mutation.Key;
             args[10 + 4 * i] = isSet ? mutation.Value!.Value.GetRawText() : "";
-            args[11 + 4 * i] = StateBytes.Overhead(mutation.Key);
+            args[11 + 4 * i] = StateSize.KeyOverhead(mutation.Key);
         }
         RedisKey[] keys = [_keys.Meta(id), _keys.State(id), _keys.Lease(id)];
         var reply = (RedisResult[])(await Guarded("commit", () => _db.ScriptEvaluateAsync(PanelScripts.Commit, keys, args)))!;

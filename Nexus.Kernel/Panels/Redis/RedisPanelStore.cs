@@ -56,7 +56,7 @@ internal sealed partial class RedisPanelStore : PanelStore
         var args = new List<RedisValue>(8 + 2 * initialState.Count)
         {
             id, limits.MaxPanels, limits.MaxPanelsPerSubject, createdMs, StoredDefinitionCodec.Serialize(definition), definition.Owner,
-            StateBytes.Of(initialState), _keys.CatalogName,
+            StateSize.EntriesOf(initialState), _keys.CatalogName,
         };
         foreach (var (key, value) in initialState)
         {
