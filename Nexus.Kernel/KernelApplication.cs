@@ -28,9 +28,31 @@ internal static class KernelApplication
 {
     public static WebApplication Build(KernelOptions options, KernelOverrides? overrides = null)
     {
+        var time = overrides?.Time ?? TimeProvider.System;
+        var loggers = KernelLogging.CreateFactory(options.Logging, overrides?.LogSink ?? LogSink.Stdout);
+        var counters = new KernelCounters();
+        // The engine starts loading QuickJS and making its snapshot now, while the host is built on this thread: that
+        // chain, not the host, is what /health/ready waits for (bench/notes/perf-startup.md §4).
+        var engine = new ExecutionEngine(options.Execution, new Logger<ExecutionEngine>(loggers), extensions: null, time, counters,
+            options.ModuleCache);
+        try
+        {
+            return Compose(options, overrides, time, loggers, counters, engine);
+        }
+        catch
+        {
+            engine.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            loggers.Dispose();
+            throw;
+        }
+    }
+
+    private static WebApplication Compose(KernelOptions options, KernelOverrides? overrides, TimeProvider time, ILoggerFactory loggers,
+        KernelCounters counters, ExecutionEngine engine)
+    {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.Sources.Clear(); // every setting was read once, into KernelOptions
-        builder.Logging.AddKernelLogging(options.Logging, overrides?.LogSink ?? LogSink.Stdout);
+        builder.Logging.UseFactory(loggers);
 
         var listeners = new Listeners();
         builder.WebHost.ConfigureKestrel(kestrel => listeners.Configure(kestrel, options.Listeners, webSocketPort: listen => listen.UseDirectWebSocketUpgrade()));
@@ -45,12 +67,12 @@ internal static class KernelApplication
         });
 
         builder.Services
-            .AddSingleton(overrides?.Time ?? TimeProvider.System)
-            .AddObservability()
+            .AddSingleton(time)
+            .AddObservability(counters)
             .AddLifecycle(options.Shutdown)
             .AddHosting(listeners, options.Listeners, options.Pipeline)
             .AddAuth(options.Auth)
-            .AddExecution(options.Execution, options.ModuleCache)
+            .AddExecution(engine)
             .AddHttpExtension(options.HttpExtension)
             .AddPanels(options.Panels)
             .AddRedisPanelStore(options.Panels, options.Redis)
@@ -63,7 +85,8 @@ internal static class KernelApplication
         overrides?.Services?.Invoke(builder.Services);
 
         var app = builder.Build();
-        BridgeEngineGauges(app.Services.GetRequiredService<KernelCounters>(), app.Services.GetRequiredService<ExecutionEngine>());
+        app.Services.AttachExtensions();
+        BridgeEngineGauges(counters, app.Services.GetRequiredService<ExecutionEngine>());
         var registry = app.Services.GetRequiredService<ConnectionRegistry>();
         app.Services.GetRequiredService<ShutdownCoordinator>().AfterDrain(registry.CloseAllAsync);
         app.UseKernelHttp(options.Pipeline, upgrades: pipeline => pipeline.UsePanelSocketUpgrades(options.WebSockets));

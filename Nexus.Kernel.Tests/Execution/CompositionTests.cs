@@ -1,25 +1,20 @@
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Nexus.Kernel.Execution;
 using Nexus.Kernel.Execution.Orchestration;
 using Nexus.Kernel.Extensions;
+using Nexus.Kernel.Tests.Support;
 
 namespace Nexus.Kernel.Tests.Execution;
 
-/// <summary>The engine resolves from DI with the extensions registered there.</summary>
+/// <summary>The kernel builds its engine before the container; the extensions registered there still reach it.</summary>
 public sealed class CompositionTests
 {
     [Test]
-    public async Task AddExecution_resolves_an_engine_that_sees_registered_extensions()
+    public async Task The_kernels_engine_sees_extensions_registered_in_DI()
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IExtension, TestExtension>();
-        services.AddExecution(EngineHarness.Defaults, EngineHarness.Cache);
-        await using var provider = services.BuildServiceProvider();
+        await using var kernel = await TestKernel.StartAsync(overrides: new KernelOverrides(
+            Services: services => services.AddSingleton<IExtension, TestExtension>()));
 
-        var engine = provider.GetRequiredService<ExecutionEngine>();
+        var engine = kernel.Service<ExecutionEngine>();
         const string handler = "return await $ext.test.echo('hi');";
         var compiled = await engine.CompileAsync(EngineHarness.Tool("t", handler), CancellationToken.None);
         var result = await engine.ExecuteAsync(EngineHarness.Request(compiled, handler, "{}", ["ext:test"], "{}", "{}", new TestCallbacks()),

@@ -55,7 +55,7 @@ internal sealed partial class ExecutionEngine
             _tool = tool;
             _callerToken = callerToken;
             var options = engine._options;
-            _session = new GuestSession(request, options, engine._extensions, engine.Stats, engine._time, engine._logger);
+            _session = new GuestSession(request, options, Volatile.Read(ref engine._extensions), engine.Stats, engine._time, engine._logger);
             var wallDeadline = Stopwatch.GetTimestamp() + options.ExecutionDeadlineMs * Stopwatch.Frequency / 1000;
             _runner = tool is WasmCompiledTool
                 ? new WasmExecution(WasmEngine.Shared, _session, wallDeadline, options.MemoryLimitMb)

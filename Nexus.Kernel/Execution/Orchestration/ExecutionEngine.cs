@@ -18,7 +18,7 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
 {
     private readonly ExecutionOptions _options;
     private readonly ILogger<ExecutionEngine> _logger;
-    private readonly ExtensionRegistry _extensions;
+    private ExtensionRegistry _extensions;
     private readonly TimeProvider _time;
     private readonly WorkerPool _workers;
     private readonly SandboxPool _sandboxes;
@@ -48,6 +48,10 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
     }
 
     public ExecutionStats Stats { get; } = new();
+
+    /// <summary>Gives the engine the extensions registered in DI. The kernel builds its engine before the container
+    /// (so QuickJS loads while the host is built) and attaches them once the container exists, before it serves.</summary>
+    public void Attach(ExtensionRegistry extensions) => Volatile.Write(ref _extensions, extensions);
 
     public KernelCounters Counters { get; }
 
