@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -19,27 +20,53 @@ internal static class ArtifactSeal
     public static string Create(string key, ReadOnlySpan<byte> artifact) =>
         string.Create(CultureInfo.InvariantCulture, $"{Magic} {artifact.Length} {Digest(key, artifact)}\n");
 
-    /// <summary>Null when <paramref name="artifact"/> matches <paramref name="seal"/>; otherwise the rejection reason.</summary>
-    public static string? Check(string key, string seal, ReadOnlySpan<byte> artifact)
+    /// <summary>Null when <paramref name="artifact"/>, read from its current position to its end, matches
+    /// <paramref name="seal"/>; otherwise the rejection reason. Hashed in 64 KiB pieces: the artifact itself is
+    /// never held in memory (the disk tier maps it once it passes).</summary>
+    public static string? Check(string key, string seal, Stream artifact)
     {
         var parts = seal.Trim().Split(' ');
         if (parts.Length != 3 || parts[0] != Magic || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var length))
         {
             return CacheRejectReason.Seal;
         }
-        if (length != artifact.Length) return CacheRejectReason.Size;
+        if (artifact.CanSeek && artifact.Length - artifact.Position != length) return CacheRejectReason.Size;
+        using var hash = Begin(key);
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        long total = 0;
+        try
+        {
+            // A file that grows or shrinks while it is read fails on size, whatever its length said.
+            while (artifact.Read(buffer) is var read and > 0)
+            {
+                total += read;
+                if (total > length) return CacheRejectReason.Size;
+                hash.AppendData(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        if (total != length) return CacheRejectReason.Size;
         var expected = Encoding.ASCII.GetBytes(parts[2]);
-        var actual = Encoding.ASCII.GetBytes(Digest(key, artifact));
+        var actual = Encoding.ASCII.GetBytes(Convert.ToHexStringLower(hash.GetHashAndReset()));
         return CryptographicOperations.FixedTimeEquals(expected, actual) ? null : CacheRejectReason.Digest;
     }
 
     private static string Digest(string key, ReadOnlySpan<byte> artifact)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.ASCII.GetBytes(key));
-        hash.AppendData([0]);
+        using var hash = Begin(key);
         hash.AppendData(artifact);
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static IncrementalHash Begin(string key)
+    {
+        var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.ASCII.GetBytes(key));
+        hash.AppendData([0]);
+        return hash;
     }
 }
 

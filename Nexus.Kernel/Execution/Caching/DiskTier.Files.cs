@@ -1,21 +1,8 @@
 namespace Nexus.Kernel.Execution.Caching;
 
-/// <summary>The file operations of the disk tier: one read, atomic writes, best-effort touch and delete.</summary>
+/// <summary>The file operations of the disk tier: atomic writes, best-effort touch and delete.</summary>
 internal sealed partial class DiskTier
 {
-    // Not pooled: loads are rare (start-up, a raw wasm tool's first use), and the shared pool would keep a 4 MiB
-    // array resident for the process's life after a 2.4 MiB QuickJS artifact.
-    private static (byte[] Buffer, int Length) ReadWhole(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        var length = checked((int)stream.Length);
-        var buffer = GC.AllocateUninitializedArray<byte>(length);
-        var read = 0;
-        // A file that shrinks while being read is simply shorter than its seal says.
-        while (read < length && stream.Read(buffer, read, length - read) is var n and > 0) read += n;
-        return (buffer, read);
-    }
-
     private void WriteAtomically(string path, byte[] bytes)
     {
         var temp = $"{path}.{Guid.NewGuid():N}{TempExtension}";

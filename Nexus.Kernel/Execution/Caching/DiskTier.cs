@@ -3,8 +3,8 @@ namespace Nexus.Kernel.Execution.Caching;
 /// <summary>
 /// Artifacts under CACHE_DIR: <c>{key}.cwasm</c> plus its <c>{key}.seal</c> (<see cref="ArtifactSeal"/>). Files are
 /// written to a temp name in the same directory, fsynced and renamed, artifact first and seal last, so a seal
-/// only ever names a complete artifact. Loads read the file once into memory, verify those bytes and hand the same
-/// bytes to Wasmtime: the file is never reopened after the check. Least recently used artifacts (by mtime, touched
+/// only ever names a complete artifact. Loads open the file once, verify it through that handle and have Wasmtime map
+/// the same open file (<see cref="ArtifactFile"/>): the path is never resolved again after the check. Least recently used artifacts (by mtime, touched
 /// on every hit) are deleted to stay under CACHE_DISK_MAX_MB. Any write failure (read-only, full, missing)
 /// switches the tier to read-only for the rest of the process, with one warning.
 /// </summary>
@@ -40,38 +40,47 @@ internal sealed partial class DiskTier
     /// <summary>False once a write failed: the kernel serves from memory only.</summary>
     public bool Writable => Volatile.Read(ref _writable) == 1;
 
-    /// <summary>Reads, verifies and deserializes an artifact. A file that fails verification is deleted.</summary>
-    public DiskLoad TryLoad(string key, ArtifactLoader deserialize)
+    /// <summary>Verifies and loads an artifact through one open file. A file that fails verification is deleted.</summary>
+    public DiskLoad TryLoad(string key, ArtifactLoader load)
     {
         var artifactPath = PathOf(key, ArtifactExtension);
         var sealPath = PathOf(key, SealExtension);
-        byte[] buffer;
-        int length;
+        FileStream artifact;
         string? seal;
         try
         {
             if (!File.Exists(artifactPath)) return DiskLoad.Miss;
-            (buffer, length) = ReadWhole(artifactPath);
-            seal = File.Exists(sealPath) ? File.ReadAllText(sealPath) : null;
+            artifact = new FileStream(artifactPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         }
         catch (Exception exception) when (IsStorageFailure(exception))
         {
             return DiskLoad.Miss;
         }
-        // The bytes checked are the bytes loaded: one read, no second open of the file.
-        var artifact = buffer.AsSpan(0, length);
-        var reason = seal is null ? CacheRejectReason.Seal : ArtifactSeal.Check(key, seal, artifact);
-        if (reason is null)
+        string? reason;
+        using (artifact)
         {
             try
             {
-                var module = deserialize(artifact);
-                Touch(artifactPath);
-                return new DiskLoad(module, length, null);
+                seal = File.Exists(sealPath) ? File.ReadAllText(sealPath) : null;
+                // The file checked is the file loaded: the loader gets this open file, never the path again.
+                reason = seal is null ? CacheRejectReason.Seal : ArtifactSeal.Check(key, seal, artifact);
             }
-            catch (Wasmtime.WasmtimeException)
+            catch (Exception exception) when (IsStorageFailure(exception))
             {
-                reason = CacheRejectReason.Load;
+                return DiskLoad.Miss;
+            }
+            if (reason is null)
+            {
+                try
+                {
+                    var module = load(artifact);
+                    Touch(artifactPath);
+                    return new DiskLoad(module, artifact.Length, null);
+                }
+                catch (Wasmtime.WasmtimeException)
+                {
+                    reason = CacheRejectReason.Load;
+                }
             }
         }
         Delete(artifactPath);
@@ -115,8 +124,8 @@ internal sealed partial class DiskTier
     private static bool IsStorageFailure(Exception exception) => exception is IOException or UnauthorizedAccessException;
 }
 
-/// <summary>Turns verified artifact bytes into a module (Wasmtime's <c>Module.Deserialize</c>).</summary>
-internal delegate Wasmtime.Module ArtifactLoader(ReadOnlySpan<byte> artifact);
+/// <summary>Turns a verified artifact, still open, into a module (<see cref="ArtifactFile.Load"/>).</summary>
+internal delegate Wasmtime.Module ArtifactLoader(FileStream verified);
 
 /// <summary>A disk look-up: a module, a miss (both null), or a rejected artifact (<see cref="Rejected"/> names why).</summary>
 internal sealed record DiskLoad(Wasmtime.Module? Module, long Bytes, string? Rejected)

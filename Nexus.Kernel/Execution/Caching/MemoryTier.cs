@@ -56,4 +56,17 @@ internal sealed class MemoryTier(long maxBytes)
             }
         }
     }
+
+    /// <summary>Disposes every module held, for an engine that is gone: a module loaded from disk maps its artifact,
+    /// and that mapping (and the file system under it) is released now rather than at finalization.</summary>
+    public void DisposeAll()
+    {
+        lock (_lock)
+        {
+            foreach (var (_, module, _) in _order) module.Dispose();
+            _order.Clear();
+            _index.Clear();
+            _bytes = 0;
+        }
+    }
 }

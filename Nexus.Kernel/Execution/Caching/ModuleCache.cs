@@ -64,6 +64,9 @@ internal sealed partial class ModuleCache : IDisposable
 
     public void Dispose() => _queue.Dispose();
 
+    /// <summary>Disposes the modules in memory; only once nothing can run them any more (the engine's workers are gone).</summary>
+    public void ReleaseModules() => _memory.DisposeAll();
+
     /// <summary>Runs on the compile thread, one module at a time.</summary>
     private CachedModule LoadOrCompile(string key, string name, Func<byte[]> readWasm)
     {
@@ -73,7 +76,7 @@ internal sealed partial class ModuleCache : IDisposable
             _counters.CacheHits.Increment(CacheTiers.Memory);
             return new CachedModule(cached, CacheTiers.Memory);
         }
-        var disk = Disk.TryLoad(key, artifact => Module.Deserialize(_engine.Engine, name, artifact));
+        var disk = Disk.TryLoad(key, artifact => ArtifactFile.Load(_engine.Engine, name, artifact));
         if (disk.Module is { } loaded)
         {
             _memory.Add(key, loaded, disk.Bytes);
