@@ -20,6 +20,17 @@ public sealed class LimitTests
     }
 
     [Test]
+    public async Task Endless_loop_is_stopped_by_its_cpu_time_not_by_the_later_backstop()
+    {
+        // The interrupt poll reads the CPU clock once the slice's wall time passes the budget; the epoch backstop
+        // would only stop the loop after 4 x TIMEOUT_MS + 0.5 s of wall time. One-sided and generous: 1.5 x.
+        var result = await Harness.RunAsync("while (true) {}");
+
+        await Assert.That(result.Error!.Code).IsEqualTo(ExecutionErrorCodes.Timeout);
+        await Assert.That(result.Metrics.ExecutionTimeUs).IsGreaterThanOrEqualTo(300_000).And.IsLessThan(450_000);
+    }
+
+    [Test]
     public async Task Endless_loop_inside_try_catch_still_times_out_and_drops_the_batch()
     {
         var callbacks = new TestCallbacks();
