@@ -32,7 +32,7 @@ internal static class KernelApplication
         var loggers = KernelLogging.CreateFactory(options.Logging, overrides?.LogSink ?? LogSink.Stdout);
         var counters = new KernelCounters();
         // The engine starts loading QuickJS and making its snapshot now, while the host is built on this thread: that
-        // chain, not the host, is what /health/ready waits for (bench/notes/perf-startup.md §4).
+        // chain, not the host, is what /health/ready waits for (bench/notes/perf-startup.md §3).
         var engine = new ExecutionEngine(options.Execution, new Logger<ExecutionEngine>(loggers), extensions: null, time, counters,
             options.ModuleCache);
         try

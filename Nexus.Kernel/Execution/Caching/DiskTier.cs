@@ -3,10 +3,10 @@ namespace Nexus.Kernel.Execution.Caching;
 /// <summary>
 /// Artifacts under CACHE_DIR: <c>{key}.cwasm</c> plus its <c>{key}.seal</c> (<see cref="ArtifactSeal"/>). Files are
 /// written to a temp name in the same directory, fsynced and renamed, artifact first and seal last, so a seal
-/// only ever names a complete artifact. Loads open the file once, verify it through that handle and have Wasmtime map
-/// the same open file (<see cref="ArtifactFile"/>): the path is never resolved again after the check. Least recently used artifacts (by mtime, touched
-/// on every hit) are deleted to stay under CACHE_DISK_MAX_MB. Any write failure (read-only, full, missing)
-/// switches the tier to read-only for the rest of the process, with one warning.
+/// only ever names a complete artifact. Loads open the file once, verify it through that handle and have Wasmtime
+/// map the same open file (<see cref="ArtifactFile"/>): the path is never resolved again after the check. Least
+/// recently used artifacts (by mtime, touched on every hit) are deleted to stay under CACHE_DISK_MAX_MB. Any write
+/// failure (read-only, full, missing) switches the tier to read-only for the rest of the process, with one warning.
 /// </summary>
 internal sealed partial class DiskTier
 {

@@ -6,7 +6,7 @@ internal static class ExecutionRegistration
 {
     /// <summary>
     /// The kernel's engine, built before the container so QuickJS loads while the host is built
-    /// (bench/notes/perf-startup.md §4), and the registry of every <see cref="IExtension"/> registered in DI, which
+    /// (bench/notes/perf-startup.md §3), and the registry of every <see cref="IExtension"/> registered in DI, which
     /// <see cref="AttachExtensions"/> hands to the engine once the container exists.
     /// </summary>
     public static IServiceCollection AddExecution(this IServiceCollection services, ExecutionEngine engine) => services
