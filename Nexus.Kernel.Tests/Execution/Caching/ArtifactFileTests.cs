@@ -26,6 +26,31 @@ public sealed class ArtifactFileTests
         await Assert.That(MappingsUnder(dir)).IsEmpty();
     }
 
+    [Test]
+    public async Task On_a_noexec_cache_dir_QuickJs_is_still_loaded_from_disk_by_copying_it()
+    {
+        var seed = await CacheDirs.SeededAsync();
+        var dir = CacheDirs.Empty();
+        using (TestMount.Tmpfs(dir, 64L << 20, noExec: true))
+        {
+            foreach (var file in Directory.EnumerateFiles(seed)) File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+            var engine = new ExecutionEngine(EngineHarness.Defaults, NullLogger<ExecutionEngine>.Instance,
+                cache: EngineHarness.Cache with { CacheDir = dir });
+            try
+            {
+                await engine.WhenReady;
+
+                await Assert.That(engine.Counters.CacheHits["disk"]).IsEqualTo(1);
+                await Assert.That(engine.Counters.CacheMisses).IsEqualTo(0);
+                await Assert.That(MappingsUnder(dir)).IsEmpty();
+            }
+            finally
+            {
+                await engine.DisposeAsync();
+            }
+        }
+    }
+
     private static string[] MappingsUnder(string directory) =>
         [.. File.ReadLines("/proc/self/maps").Where(line => line.Contains(directory + "/", StringComparison.Ordinal))];
 }

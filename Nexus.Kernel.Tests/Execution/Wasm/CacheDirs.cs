@@ -64,10 +64,11 @@ internal sealed class TestMount : IDisposable
         return mount;
     }
 
-    /// <summary>A tmpfs of <paramref name="bytes"/> bytes on <paramref name="path"/>: writes beyond it fail with ENOSPC.</summary>
-    public static TestMount Tmpfs(string path, long bytes)
+    /// <summary>A tmpfs of <paramref name="bytes"/> bytes on <paramref name="path"/>: writes beyond it fail with ENOSPC.
+    /// <paramref name="noExec"/> mounts it <c>noexec</c>, as Docker's <c>--tmpfs</c> does by default.</summary>
+    public static TestMount Tmpfs(string path, long bytes, bool noExec = false)
     {
-        Run("mount", "-t", "tmpfs", "-o", $"size={bytes}", "tmpfs", path);
+        Run("mount", "-t", "tmpfs", "-o", noExec ? $"size={bytes},noexec" : $"size={bytes}", "tmpfs", path);
         return new TestMount(path);
     }
 
