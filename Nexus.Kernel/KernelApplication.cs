@@ -86,7 +86,7 @@ internal static class KernelApplication
 
         var app = builder.Build();
         app.Services.AttachExtensions();
-        BridgeEngineGauges(counters, app.Services.GetRequiredService<ExecutionEngine>());
+        BridgeEngineGauges(counters, engine);
         var registry = app.Services.GetRequiredService<ConnectionRegistry>();
         app.Services.GetRequiredService<ShutdownCoordinator>().AfterDrain(registry.CloseAllAsync);
         app.UseKernelHttp(options.Pipeline, upgrades: pipeline => pipeline.UsePanelSocketUpgrades(options.WebSockets));

@@ -84,12 +84,13 @@ internal sealed partial class ExecutionEngine : IAsyncDisposable
         }
         _workers.Dispose();
         _sandboxes.Dispose();
-        // Only once every worker is gone: a reset still running on a worker would read the unmapped snapshot. A worker
-        // that outlived its join keeps the snapshot and the modules mapped (leaked, never unsafe).
-        if (_workers.Stopped) _runtime?.Dispose();
         _sandboxSlots.Dispose();
         _cache.Dispose();
-        if (_workers.Stopped) _cache.ReleaseModules();
+        // Only once every worker is gone: a reset still running on a worker would read the unmapped snapshot. A worker
+        // that outlived its join keeps the snapshot and the modules mapped (leaked, never unsafe).
+        if (!_workers.Stopped) return;
+        _runtime?.Dispose();
+        _cache.ReleaseModules();
     }
 
     private async Task StartAsync()
