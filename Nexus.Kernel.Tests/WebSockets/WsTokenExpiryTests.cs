@@ -23,6 +23,11 @@ public class WsTokenExpiryTests
         var token = kernel.Token("life", ttl: TimeSpan.FromSeconds(60));
         await using var client = await WsClient.ConnectAsync(kernel.WsPort, "short", token);
         await client.ReceiveUntilAsync("CONNECTED");
+        // CONNECTED can arrive before the server has armed the socket's expiry timer; a PONG cannot (the receive loop
+        // starts after it). Advancing the clock in between would arm it against an instant the clock passes through
+        // while it fires other timers, later than exp plus the skew.
+        await client.SendAsync("""{"type":"PING","requestId":"armed"}""");
+        await client.ReceiveUntilAsync("PONG");
 
         // Past exp, inside the skew: the socket is still served, exactly as an upgrade would still be accepted.
         time.Advance(TimeSpan.FromSeconds(60 + 29));

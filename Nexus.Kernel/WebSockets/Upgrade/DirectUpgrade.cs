@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Nexus.Kernel.Auth;
 using Nexus.Kernel.Configuration;
@@ -89,10 +90,11 @@ internal sealed class DirectUpgrade(IServiceProvider services)
             var input = connection.Transport.Input;
             var read = await input.ReadAsync(connection.ConnectionClosed);
             input.AdvanceTo(read.Buffer.GetPosition(headLength));
-            await connection.Transport.Output.WriteAsync(SwitchingProtocols(request.SecWebSocketKey), connection.ConnectionClosed);
 
             var counters = services.GetRequiredService<KernelCounters>();
-            var pipes = new TransportStream(connection.Transport);
+            var pipes = new TransportStream(connection.Transport, connection.Features.Get<IConnectionSocketFeature>()?.Socket, connection.Abort);
+            // Through the stream, so the answer and the frames after it take the same path to the socket, in order.
+            await pipes.WriteAsync(SwitchingProtocols(request.SecWebSocketKey), connection.ConnectionClosed);
             var transport = new FrameLimitStream(pipes, options.WsMaxMessageBytes,
                 () => counters.Rejections.Increment("ws_message_too_big"));
             using var socket = WebSocket.CreateFromStream(transport, new WebSocketCreationOptions

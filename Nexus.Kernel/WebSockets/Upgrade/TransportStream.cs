@@ -1,16 +1,23 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Net.Sockets;
 
 namespace Nexus.Kernel.WebSockets.Upgrade;
 
 /// <summary>
-/// The connection's own pipes as the stream <see cref="System.Net.WebSockets.WebSocket.CreateFromStream"/> frames
-/// over. Holds no buffer of its own: an idle read waits in Kestrel's pipe, which waits on the socket without one.
-/// Disposing (the WebSocket does on abort) wakes a pending read or flush, so a dead peer lets go at once.
+/// The stream <see cref="System.Net.WebSockets.WebSocket.CreateFromStream"/> frames over: reads come from the
+/// connection's input pipe, writes go straight to its socket. Holds no buffer of its own: an idle read waits in
+/// Kestrel's pipe, which waits on the socket without one. A write is one <c>send</c> on the calling thread when the
+/// socket takes it (almost always), instead of a copy into the output pipe and a hop to Kestrel's I/O queue for
+/// the <c>send</c>: a PATCH then reaches every client of a panel from the one loop over its listeners, as a Node
+/// server's does. Without a socket (another transport) writes use the output pipe.
+/// Disposing (the WebSocket does on abort) wakes a pending read, and cuts a connection whose peer stopped reading
+/// in the middle of a write, so a dead peer lets go at once.
 /// </summary>
-internal sealed class TransportStream(IDuplexPipe transport) : Stream
+internal sealed class TransportStream(IDuplexPipe transport, Socket? socket, Action abort) : Stream
 {
     private volatile bool _disposed;
+    private volatile bool _sending;
 
     /// <summary>True once a close frame went out. The WebSocket writes each frame whole (header first), so the
     /// opcode of a write's first byte says which frame it is.</summary>
@@ -32,10 +39,56 @@ internal sealed class TransportStream(IDuplexPipe transport) : Stream
         return count;
     }
 
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (!buffer.IsEmpty && (buffer.Span[0] & 0x0F) == 0x8) CloseFrameWritten = true;
+        if (socket is null) return WriteToPipeAsync(buffer, cancellationToken);
+        _sending = true;
+        try
+        {
+            var send = socket.SendAsync(buffer, SocketFlags.None, cancellationToken);
+            // The send completes at once unless the socket's buffer is full; a partial count is not expected from a
+            // stream socket's asynchronous send, which finishes the whole buffer, but is handled all the same.
+            if (send.IsCompletedSuccessfully && send.Result == buffer.Length)
+            {
+                _sending = false;
+                return ValueTask.CompletedTask;
+            }
+            return FinishSendAsync(send, buffer, cancellationToken);
+        }
+        catch (SocketException error)
+        {
+            _sending = false;
+            throw new IOException(error.Message, error);
+        }
+    }
+
+    private async ValueTask FinishSendAsync(ValueTask<int> send, ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                var sent = await send;
+                buffer = buffer[sent..];
+                if (buffer.IsEmpty) return;
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                send = socket!.SendAsync(buffer, SocketFlags.None, cancellationToken);
+            }
+        }
+        catch (SocketException error)
+        {
+            throw new IOException(error.Message, error);
+        }
+        finally
+        {
+            _sending = false;
+        }
+    }
+
+    private async ValueTask WriteToPipeAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+    {
         var result = await transport.Output.WriteAsync(buffer, cancellationToken);
         if (result.IsCanceled || _disposed) throw new ObjectDisposedException(nameof(TransportStream));
     }
@@ -43,7 +96,7 @@ internal sealed class TransportStream(IDuplexPipe transport) : Stream
     public override async Task FlushAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        await transport.Output.FlushAsync(cancellationToken);
+        if (socket is null) await transport.Output.FlushAsync(cancellationToken);
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -59,6 +112,9 @@ internal sealed class TransportStream(IDuplexPipe transport) : Stream
             _disposed = true;
             transport.Input.CancelPendingRead();
             transport.Output.CancelPendingFlush();
+            // A write that waits for buffer space waits on a peer that is not reading: nothing but closing the
+            // connection wakes it.
+            if (_sending) abort();
         }
         base.Dispose(disposing);
     }
