@@ -62,6 +62,11 @@ internal sealed class TransportStream(IDuplexPipe transport, Socket? socket, Act
             _sending = false;
             throw new IOException(error.Message, error);
         }
+        catch
+        {
+            _sending = false; // a socket Kestrel already disposed, say
+            throw;
+        }
     }
 
     private async ValueTask FinishSendAsync(ValueTask<int> send, ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
