@@ -1,4 +1,6 @@
 using System.Text;
+using Nexus.Kernel.Observability;
+using Nexus.Kernel.Tests.Panels.Redis;
 using Nexus.Kernel.Tests.Support;
 using static Nexus.Kernel.Tests.Support.HttpAssertions;
 
@@ -46,6 +48,32 @@ public class FrameLimitTests
         // Generous and one-sided: the keep-alive (30 s + 15 s) would end a waiting socket only much later, without 1009.
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         await Assert.That(await raw.ReadCloseStatusAsync(wait.Token)).IsEqualTo(1009);
+    }
+
+    [Test]
+    [Arguments(false)]
+    [Arguments(true)]
+    public async Task A_refused_frame_is_counted_as_the_1009_close_the_client_got(bool onHttpPort)
+    {
+        // A kernel of its own: the close counts are the process's, and the other tests here close sockets too.
+        await using var kernel = await TestKernel.StartAsync(new Dictionary<string, string?> { ["WS_MAX_MESSAGE_BYTES"] = "1000" });
+        using (var created = await kernel.ClientFor("frames").PostAsync("/panels", JsonContent("""{"id":"fl","kind":"k","tools":[]}""")))
+        {
+            await Assert.That((int)created.StatusCode).IsEqualTo(201);
+        }
+        var counters = kernel.Service<KernelCounters>();
+        await using (var raw = await RawWebSocket.OpenAsync(onHttpPort ? kernel.HttpPort : kernel.WsPort, "fl", kernel.Token("frames")))
+        {
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            await raw.ReadTextOfTypeAsync("CONNECTED", wait.Token);
+            await raw.SendAsync(RawWebSocket.Header(opcode: 1, 1L << 62));
+            await Assert.That(await raw.ReadCloseStatusAsync(wait.Token)).IsEqualTo(1009);
+        }
+
+        // The connection is over (and counted) once it leaves the gauge.
+        await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref counters.WsConnections) == 0), "the refused socket is released");
+        await Assert.That(counters.WsCloses["1009"]).IsEqualTo(1);
+        await Assert.That(counters.WsCloses["1000"]).IsEqualTo(0);
     }
 
     [Test]

@@ -27,10 +27,15 @@ internal static class FrameLimitUpgrade
             return next(context);
         });
 
+    /// <summary>The stream under this request's WebSocket, once upgraded.</summary>
+    public static FrameLimitStream? StreamOf(HttpContext context) => (context.Features.Get<IHttpUpgradeFeature>() as Feature)?.Stream;
+
     private sealed class Feature(IHttpUpgradeFeature inner, long maxFrameBytes, Action onRefused) : IHttpUpgradeFeature
     {
         public bool IsUpgradableRequest => inner.IsUpgradableRequest;
 
-        public async Task<Stream> UpgradeAsync() => new FrameLimitStream(await inner.UpgradeAsync(), maxFrameBytes, onRefused);
+        public FrameLimitStream? Stream { get; private set; }
+
+        public async Task<Stream> UpgradeAsync() => Stream = new FrameLimitStream(await inner.UpgradeAsync(), maxFrameBytes, onRefused);
     }
 }
