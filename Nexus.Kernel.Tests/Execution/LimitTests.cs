@@ -23,11 +23,13 @@ public sealed class LimitTests
     public async Task Endless_loop_is_stopped_by_its_cpu_time_not_by_the_later_backstop()
     {
         // The interrupt poll reads the CPU clock once the slice's wall time passes the budget; the epoch backstop
-        // would only stop the loop after 4 x TIMEOUT_MS + 0.5 s of wall time. One-sided and generous: 1.5 x.
+        // would only stop the loop after 4 x TIMEOUT_MS + 0.5 s of wall time, by then with ~1.7 s of CPU on an idle
+        // core. One-sided and generous: 1.5 x the budget. No lower bound: a worker starved below a quarter of a core
+        // (a loaded CI host) is stopped by that backstop first, legitimately, with less than the budget used.
         var result = await Harness.RunAsync("while (true) {}");
 
         await Assert.That(result.Error!.Code).IsEqualTo(ExecutionErrorCodes.Timeout);
-        await Assert.That(result.Metrics.ExecutionTimeUs).IsGreaterThanOrEqualTo(300_000).And.IsLessThan(450_000);
+        await Assert.That(result.Metrics.ExecutionTimeUs).IsLessThan(450_000);
     }
 
     [Test]
