@@ -4,15 +4,26 @@ namespace Nexus.Kernel.Tests.Execution;
 
 /// <summary>
 /// When the idle collector compacts the heap: after a burst (at least BurstBytes since the last collection) and a
-/// quiet interval (under QuietBytes in it), once per burst, never while the process keeps allocating. The runtime's
-/// allocation counter and the collection are stand-ins here; the process-wide effect is measured in bench/.
+/// quiet interval (under QuietBytes in it), once per burst, never while the process keeps allocating; a burst is at
+/// least a HeapShare-th of the heap the last collection kept. The runtime's allocation counter, heap size and
+/// collection are stand-ins here; the process-wide effect is measured in bench/.
 /// </summary>
 public class IdleCollectorTests
 {
     private long _allocated;
+    private long _heap;
     private int _collections;
 
-    private IdleCollector NewCollector() => new(() => _allocated, () => _collections++);
+    private IdleCollector NewCollector() => new(() => _allocated, () => _heap, () => _collections++);
+
+    /// <summary>One burst and a quiet interval: a collection that leaves <paramref name="heap"/> bytes behind.</summary>
+    private async Task CollectLeavingAsync(IdleCollector collector, long heap)
+    {
+        _heap = heap;
+        _allocated += IdleCollector.BurstBytes;
+        collector.Tick();
+        await Assert.That(collector.Tick()).IsTrue();
+    }
 
     [Test]
     public async Task A_burst_then_a_quiet_interval_collects_once()
@@ -67,8 +78,36 @@ public class IdleCollectorTests
         // arrival had moved their objects to gen2; unless their departure is collected too, every gen0 collection under
         // the next load pays for them (bench/notes/perf-idle.md §9).
         var collector = NewCollector();
+        await CollectLeavingAsync(collector, heap: 19_000_000); // the collection while they sat idle (perf-idle §9)
         _allocated += 2_100_000; // spread over a busy second: the close handshakes
         collector.Tick();
+        await Assert.That(collector.Tick()).IsTrue();
+    }
+
+    [Test]
+    public async Task A_big_heap_takes_a_burst_of_its_heap_share()
+    {
+        // 10,000 idle clients: their keep-alive pings passed 1 MiB every ping cycle, and each collection of the ~90 MB
+        // heap stopped the process for 120 ms (bench/notes/perf-idle.md §10).
+        var collector = NewCollector();
+        const long Heap = 64L * 1024 * 1024;
+        await CollectLeavingAsync(collector, Heap);
+        _allocated += Heap / IdleCollector.HeapShare - 1;
+        collector.Tick();
+        await Assert.That(collector.Tick()).IsFalse();
+        _allocated += 1;
+        await Assert.That(collector.Tick()).IsTrue();
+    }
+
+    [Test]
+    public async Task A_small_heap_keeps_the_fixed_burst()
+    {
+        var collector = NewCollector();
+        await CollectLeavingAsync(collector, heap: IdleCollector.BurstBytes * IdleCollector.HeapShare / 2);
+        _allocated += IdleCollector.BurstBytes - 1;
+        collector.Tick();
+        await Assert.That(collector.Tick()).IsFalse();
+        _allocated += 1;
         await Assert.That(collector.Tick()).IsTrue();
     }
 
@@ -76,7 +115,7 @@ public class IdleCollectorTests
     public async Task What_start_up_allocated_counts_as_the_first_burst()
     {
         _allocated += IdleCollector.BurstBytes; // allocated before the collector started
-        var collector = new IdleCollector(() => _allocated, () => _collections++, countedSoFar: _allocated);
+        var collector = new IdleCollector(() => _allocated, () => _heap, () => _collections++, countedSoFar: _allocated);
         await Assert.That(collector.Tick()).IsTrue(); // the first quiet interval gives start-up's garbage back
         await Assert.That(NewCollector().Tick()).IsFalse(); // without it, an idle process never would
     }

@@ -5,9 +5,11 @@ namespace Nexus.Kernel.Execution;
 /// collected-but-committed space (and short-lived objects promoted past gen0) in the heap; with no allocation
 /// afterwards the workstation GC never runs again to compact it, so an idle kernel carried ~6 KiB per idle WebSocket
 /// on top of the ~8 KiB the connection really uses (bench/notes/perf-idle.md). Checked once a
-/// <see cref="Interval"/>: when at least <see cref="BurstBytes"/> were allocated since the last collection and less
-/// than <see cref="QuietBytes"/> in the last interval, one compacting collection runs and returns free regions to
-/// the OS. Under load it never fires (every interval allocates far more than the quiet mark); when idle it fires
+/// <see cref="Interval"/>: when a burst was allocated since the last collection (<see cref="BurstBytes"/>, or a
+/// <see cref="HeapShare"/>th of the heap that collection left, whichever is more) and less than
+/// <see cref="QuietBytes"/> in the last interval, one compacting collection runs and returns free regions to the OS.
+/// The share keeps a big idle heap from being marked over and over for little: 10,000 idle clients' keep-alive pings
+/// passed 1 MiB every 30 s ping cycle, and each collection of their 90 MB stopped the process for 120 ms. Under load it never fires (every interval allocates far more than the quiet mark); when idle it fires
 /// at most once per burst, so the pause lands where nobody waits for it. Start-up counts as the first burst (the
 /// host's service graph, QuickJS's bytes and artifact, the snapshot's build: the GC regions held 12.5 MB of it with
 /// 8 panels, 3.3 MB after), so the same mechanism gives that back a quiet second or two after the kernel is ready.
@@ -21,21 +23,27 @@ internal sealed class IdleCollector
     /// generations, they made every gen0 collection under the next load take ~9 ms instead of ~2 (HTTP p99 13-15 ms
     /// against 8; bench/notes/perf-idle.md §9). At 4 MiB their departure went unnoticed.</summary>
     public const long BurstBytes = 1024 * 1024;
+    /// <summary>16: 2,000 departing clients (2.1 MB) still count against the ~19 MB heap their arrival left (perf-idle §9).</summary>
+    public const long HeapShare = 16;
 
     private static int _started;
     // A timer nothing references can be collected (and stop) — by this very collector's collections.
     private static ITimer? _processTimer;
 
     private readonly Func<long> _allocatedBytes;
+    private readonly Func<long> _heapBytes;
     private readonly Action _collect;
     private readonly Lock _gate = new();
     private long _lastTotal;
     private long _sinceCollection;
+    private long _burst = BurstBytes;
 
+    /// <param name="heapBytes">The heap's size, read right after a collection (what it kept).</param>
     /// <param name="countedSoFar">Bytes allocated before this collector started that count towards its first burst.</param>
-    internal IdleCollector(Func<long> allocatedBytes, Action collect, long countedSoFar = 0)
+    internal IdleCollector(Func<long> allocatedBytes, Func<long> heapBytes, Action collect, long countedSoFar = 0)
     {
         _allocatedBytes = allocatedBytes;
+        _heapBytes = heapBytes;
         _collect = collect;
         _lastTotal = allocatedBytes();
         _sinceCollection = countedSoFar;
@@ -45,7 +53,7 @@ internal sealed class IdleCollector
     public static void StartOnce(TimeProvider time)
     {
         if (Interlocked.Exchange(ref _started, 1) == 1) return;
-        var collector = new IdleCollector(() => GC.GetTotalAllocatedBytes(),
+        var collector = new IdleCollector(() => GC.GetTotalAllocatedBytes(), static () => GC.GetTotalMemory(forceFullCollection: false),
             static () => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true),
             countedSoFar: GC.GetTotalAllocatedBytes());
         _processTimer = time.CreateTimer(static state => ((IdleCollector)state!).Tick(), collector, Interval, Interval);
@@ -60,11 +68,12 @@ internal sealed class IdleCollector
             var recent = total - _lastTotal;
             _lastTotal = total;
             _sinceCollection += recent;
-            if (recent >= QuietBytes || _sinceCollection < BurstBytes) return false;
+            if (recent >= QuietBytes || _sinceCollection < _burst) return false;
             _sinceCollection = 0;
             _collect();
             // What the collection itself allocated is not a new burst.
             _lastTotal = _allocatedBytes();
+            _burst = Math.Max(BurstBytes, _heapBytes() / HeapShare);
             return true;
         }
     }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Nexus.Kernel.WebSockets;
@@ -24,6 +25,7 @@ internal sealed class FrameLimitStream(Stream inner, long maxFrameBytes, Action?
     /// <summary>True once a frame was refused: the close frame is sent and the read side has ended.</summary>
     public bool Refused => _refused;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // as TransportStream's: no allocation per waiting read
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (_refused) return await DrainAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace Nexus.Kernel.WebSockets.Upgrade;
 
@@ -27,6 +28,8 @@ internal sealed class TransportStream(IDuplexPipe transport, Socket? socket, Act
     public override bool CanWrite => true;
     public override bool CanSeek => false;
 
+    // Pooled: a read that waits (every message, every pong) would otherwise allocate its state machine each time.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
