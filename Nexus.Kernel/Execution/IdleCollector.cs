@@ -9,7 +9,8 @@ namespace Nexus.Kernel.Execution;
 /// <see cref="HeapShare"/>th of the heap that collection left, whichever is more) and less than
 /// <see cref="QuietBytes"/> in the last interval, one compacting collection runs and returns free regions to the OS.
 /// The share keeps a big idle heap from being marked over and over for little: 10,000 idle clients' keep-alive pings
-/// passed 1 MiB every 30 s ping cycle, and each collection of their 90 MB stopped the process for 120 ms. Under load it never fires (every interval allocates far more than the quiet mark); when idle it fires
+/// passed 1 MiB every 30 s ping cycle, and each collection of their 90 MB stopped the process for 120 ms (perf-idle
+/// §10). Under load it never fires (every interval allocates far more than the quiet mark); when idle it fires
 /// at most once per burst, so the pause lands where nobody waits for it. Start-up counts as the first burst (the
 /// host's service graph, QuickJS's bytes and artifact, the snapshot's build: the GC regions held 12.5 MB of it with
 /// 8 panels, 3.3 MB after), so the same mechanism gives that back a quiet second or two after the kernel is ready.

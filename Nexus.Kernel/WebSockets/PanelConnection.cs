@@ -38,8 +38,8 @@ internal sealed partial class PanelConnection : IPanelListener
     private volatile bool _wantsState = true;
     private volatile bool _wantsEvents = true;
 
-    public PanelConnection(WebSocket socket, FrameLimitStream? frames, string panelId, Caller caller, PanelSocketOptions options, PanelService panels, PanelStore store,
-        KernelCounters counters, TimeProvider time, ILogger logger)
+    public PanelConnection(WebSocket socket, FrameLimitStream? frames, string panelId, Caller caller, PanelSocketOptions options,
+        PanelService panels, PanelStore store, KernelCounters counters, TimeProvider time, ILogger logger)
     {
         _socket = socket;
         _frames = frames;

@@ -56,8 +56,9 @@ internal static class PanelSocketEndpoint
 
     /// <summary>An accepted socket, on either path (this endpoint or <see cref="Upgrade.DirectUpgrade"/>), until it closes.
     /// <paramref name="frames"/> is the stream under it, which closes the socket with 1009 itself on a frame over the cap.</summary>
-    public static async Task ServeAsync(System.Net.WebSockets.WebSocket socket, FrameLimitStream? frames, string id, Caller caller, PanelService panels, PanelStore store,
-        ConnectionRegistry registry, PanelSocketOptions options, KernelCounters counters, TimeProvider time, ILoggerFactory loggers, CancellationToken aborted)
+    public static async Task ServeAsync(System.Net.WebSockets.WebSocket socket, FrameLimitStream? frames, string id, Caller caller,
+        PanelService panels, PanelStore store, ConnectionRegistry registry, PanelSocketOptions options, KernelCounters counters,
+        TimeProvider time, ILoggerFactory loggers, CancellationToken aborted)
     {
         var runtime = panels.Runtime(id);
         runtime.ClientConnected();
