@@ -21,11 +21,20 @@ internal static class FrameLimitUpgrade
         {
             if (context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true } upgrade)
             {
-                context.Features.Set<IHttpUpgradeFeature>(new Feature(upgrade, options.WsMaxMessageBytes,
-                    () => counters.Rejections.Increment("ws_message_too_big")));
+                context.Features.Set<IHttpUpgradeFeature>(new Feature(upgrade, options.WsMaxMessageBytes, () => CountRefusal(counters)));
             }
             return next(context);
         });
+
+    /// <summary>
+    /// A refused frame, counted as it is refused: a rejection, and the 1009 close the stream sends, which the
+    /// connection above never sees (it only sees the end of the stream, and its peer may be gone by then).
+    /// </summary>
+    public static void CountRefusal(KernelCounters counters)
+    {
+        counters.Rejections.Increment("ws_message_too_big");
+        counters.WsCloses.Increment("1009");
+    }
 
     /// <summary>The stream under this request's WebSocket, once upgraded.</summary>
     public static FrameLimitStream? StreamOf(HttpContext context) => (context.Features.Get<IHttpUpgradeFeature>() as Feature)?.Stream;

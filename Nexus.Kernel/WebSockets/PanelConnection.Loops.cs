@@ -98,10 +98,11 @@ internal sealed partial class PanelConnection
                 using var grace = new CancellationTokenSource(CloseGrace, _time);
                 await _socket.CloseOutputAsync(close.Status, close.Reason, grace.Token);
             }
-            // A frame over the cap is closed 1009 by the stream under the WebSocket, which then sees only the end of
-            // the stream: that close is the one the client got.
-            var status = _frames is { Refused: true } ? WebSocketCloseStatus.MessageTooBig : close.Status;
-            _counters.WsCloses.Increment(((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // A frame over the cap was closed 1009 by the stream under the WebSocket, and counted there.
+            if (_frames is not { Refused: true })
+            {
+                _counters.WsCloses.Increment(((int)close.Status).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
         }
         catch (Exception error) when (error is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {

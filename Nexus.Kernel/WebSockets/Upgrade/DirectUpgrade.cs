@@ -96,7 +96,7 @@ internal sealed class DirectUpgrade(IServiceProvider services)
             // Through the stream, so the answer and the frames after it take the same path to the socket, in order.
             await pipes.WriteAsync(SwitchingProtocols(request.SecWebSocketKey), connection.ConnectionClosed);
             var transport = new FrameLimitStream(pipes, options.WsMaxMessageBytes,
-                () => counters.Rejections.Increment("ws_message_too_big"));
+                () => FrameLimitUpgrade.CountRefusal(counters));
             using var socket = WebSocket.CreateFromStream(transport, new WebSocketCreationOptions
             {
                 IsServer = true,
