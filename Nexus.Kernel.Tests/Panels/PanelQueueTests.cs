@@ -1,7 +1,6 @@
 using System.Net;
 using Nexus.Kernel.Panels;
 using Nexus.Kernel.Tests.Extensions;
-using Nexus.Kernel.Tests.Panels.Redis;
 using Nexus.Kernel.Tests.Support;
 using static Nexus.Kernel.Tests.Support.HttpAssertions;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using Nexus.Kernel.Observability;
-using Nexus.Kernel.Tests.Panels.Redis;
 using Nexus.Kernel.Tests.Support;
 using Nexus.Kernel.Triggers;
 using static Nexus.Kernel.Tests.Support.HttpAssertions;

@@ -1,6 +1,5 @@
 using System.Text;
 using Nexus.Kernel.Observability;
-using Nexus.Kernel.Tests.Panels.Redis;
 using Nexus.Kernel.Tests.Support;
 using static Nexus.Kernel.Tests.Support.HttpAssertions;
 

@@ -91,5 +91,10 @@ public class WsLifecycleTests
         {
         }
         await Assert.That(giveUp.IsCancellationRequested).IsFalse();
+
+        // Dropped without a close frame from the kernel, so none is counted (it used to count as a normal 1000).
+        var counters = kernel.Service<KernelCounters>();
+        await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref counters.WsConnections) == 0), "the dead peer is released");
+        await Assert.That(counters.WsCloses["1000"]).IsEqualTo(0);
     }
 }

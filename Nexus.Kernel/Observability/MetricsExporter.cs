@@ -20,7 +20,7 @@ internal sealed class MetricsExporter
         Labelled(factory, "nexus_module_cache_hits_total", "Compiled-module cache hits by tier.", "tier", c => c.CacheHits);
         Labelled(factory, "nexus_module_cache_rejected_total", "Cached artifacts rejected by verification, by reason.", "reason", c => c.CacheRejected);
         Labelled(factory, "nexus_ws_messages_total", "WebSocket messages by direction.", "direction", c => c.WsMessages);
-        Labelled(factory, "nexus_ws_closes_total", "WebSocket closes by close code.", "code", c => c.WsCloses);
+        Labelled(factory, "nexus_ws_closes_total", "WebSocket close frames the kernel sent, by close code.", "code", c => c.WsCloses);
         Labelled(factory, "nexus_trigger_runs_total", "Automatic tool runs by trigger type.", "type", c => c.TriggerRuns);
 
         var misses = factory.CreateCounter("nexus_module_cache_misses_total", "Compiled-module cache misses (a compile followed).");

@@ -27,8 +27,8 @@ internal static class FrameLimitUpgrade
         });
 
     /// <summary>
-    /// A refused frame, counted as it is refused: a rejection, and the 1009 close the stream sends, which the
-    /// connection above never sees (it only sees the end of the stream, and its peer may be gone by then).
+    /// A refused frame, counted as it is refused: a rejection, and the 1009 close the stream sends (the connection
+    /// above counts only the closes it sends, and sees just the end of the stream here).
     /// </summary>
     public static void CountRefusal(KernelCounters counters)
     {
@@ -36,15 +36,10 @@ internal static class FrameLimitUpgrade
         counters.WsCloses.Increment("1009");
     }
 
-    /// <summary>The stream under this request's WebSocket, once upgraded.</summary>
-    public static FrameLimitStream? StreamOf(HttpContext context) => (context.Features.Get<IHttpUpgradeFeature>() as Feature)?.Stream;
-
     private sealed class Feature(IHttpUpgradeFeature inner, long maxFrameBytes, Action onRefused) : IHttpUpgradeFeature
     {
         public bool IsUpgradableRequest => inner.IsUpgradableRequest;
 
-        public FrameLimitStream? Stream { get; private set; }
-
-        public async Task<Stream> UpgradeAsync() => Stream = new FrameLimitStream(await inner.UpgradeAsync(), maxFrameBytes, onRefused);
+        public async Task<Stream> UpgradeAsync() => new FrameLimitStream(await inner.UpgradeAsync(), maxFrameBytes, onRefused);
     }
 }

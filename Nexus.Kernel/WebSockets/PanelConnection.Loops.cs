@@ -97,10 +97,8 @@ internal sealed partial class PanelConnection
             {
                 using var grace = new CancellationTokenSource(CloseGrace, _time);
                 await _socket.CloseOutputAsync(close.Status, close.Reason, grace.Token);
-            }
-            // A frame over the cap was closed 1009 by the stream under the WebSocket, and counted there.
-            if (_frames is not { Refused: true })
-            {
+                // Counted as sent: a socket that ended without one (a dead peer, a frame the stream under it refused
+                // and answered 1009 itself) got no close from here.
                 _counters.WsCloses.Increment(((int)close.Status).ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
         }

@@ -18,7 +18,6 @@ internal sealed partial class PanelConnection : IPanelListener
 {
 
     private readonly WebSocket _socket;
-    private readonly FrameLimitStream? _frames;
     private readonly string _panelId;
     private readonly Caller _caller;
     private readonly PanelSocketOptions _options;
@@ -38,11 +37,10 @@ internal sealed partial class PanelConnection : IPanelListener
     private volatile bool _wantsState = true;
     private volatile bool _wantsEvents = true;
 
-    public PanelConnection(WebSocket socket, FrameLimitStream? frames, string panelId, Caller caller, PanelSocketOptions options,
+    public PanelConnection(WebSocket socket, string panelId, Caller caller, PanelSocketOptions options,
         PanelService panels, PanelStore store, KernelCounters counters, TimeProvider time, ILogger logger)
     {
         _socket = socket;
-        _frames = frames;
         _panelId = panelId;
         _caller = caller;
         _options = options;

@@ -44,8 +44,7 @@ internal static class PanelSocketEndpoint
                 KeepAliveInterval = TimeSpan.FromMilliseconds(options.WsPingIntervalMs),
                 KeepAliveTimeout = TimeSpan.FromMilliseconds(options.WsPingTimeoutMs),
             });
-            await ServeAsync(socket, FrameLimitUpgrade.StreamOf(context), id, caller, panels, store, registry, options, counters, time, loggers,
-                context.RequestAborted);
+            await ServeAsync(socket, id, caller, panels, store, registry, options, counters, time, loggers, context.RequestAborted);
         }
         finally
         {
@@ -54,9 +53,8 @@ internal static class PanelSocketEndpoint
         return Results.Empty;
     }
 
-    /// <summary>An accepted socket, on either path (this endpoint or <see cref="Upgrade.DirectUpgrade"/>), until it closes.
-    /// <paramref name="frames"/> is the stream under it, which closes the socket with 1009 itself on a frame over the cap.</summary>
-    public static async Task ServeAsync(System.Net.WebSockets.WebSocket socket, FrameLimitStream? frames, string id, Caller caller,
+    /// <summary>An accepted socket, on either path (this endpoint or <see cref="Upgrade.DirectUpgrade"/>), until it closes.</summary>
+    public static async Task ServeAsync(System.Net.WebSockets.WebSocket socket, string id, Caller caller,
         PanelService panels, PanelStore store, ConnectionRegistry registry, PanelSocketOptions options, KernelCounters counters,
         TimeProvider time, ILoggerFactory loggers, CancellationToken aborted)
     {
@@ -64,7 +62,7 @@ internal static class PanelSocketEndpoint
         runtime.ClientConnected();
         try
         {
-            var connection = new PanelConnection(socket, frames, id, caller, options, panels, store, counters, time,
+            var connection = new PanelConnection(socket, id, caller, options, panels, store, counters, time,
                 loggers.CreateLogger("Nexus.Kernel.WebSockets.PanelConnection"));
             await registry.RunAsync(connection, aborted);
         }

@@ -1,4 +1,5 @@
 using Nexus.Kernel.Panels;
+using Nexus.Kernel.Tests.Support;
 using static Nexus.Kernel.Tests.Panels.Redis.RedisTestData;
 
 namespace Nexus.Kernel.Tests.Panels.Redis;

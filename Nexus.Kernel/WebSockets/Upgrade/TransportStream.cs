@@ -60,14 +60,10 @@ internal sealed class TransportStream(IDuplexPipe transport, Socket? socket, Act
             }
             return FinishSendAsync(send, buffer, cancellationToken);
         }
-        catch (SocketException error)
+        catch (Exception error)
         {
-            _sending = false;
-            throw new IOException(error.Message, error);
-        }
-        catch
-        {
-            _sending = false; // a socket Kestrel already disposed, say
+            _sending = false; // whatever failed (a socket Kestrel already disposed throws too), nothing is pending
+            if (error is SocketException socketError) throw new IOException(socketError.Message, socketError);
             throw;
         }
     }

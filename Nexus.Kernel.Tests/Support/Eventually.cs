@@ -1,4 +1,4 @@
-namespace Nexus.Kernel.Tests.Panels.Redis;
+namespace Nexus.Kernel.Tests.Support;
 
 internal static class Eventually
 {
