@@ -7,9 +7,10 @@ namespace Nexus.LoadBench.Targets;
 /// A published kernel (the Native AOT binary, or the JIT build of the same project) started as KernelUnderTest
 /// does: loopback, its own free ports, generous connection/rate/queue limits so the bench measures speed rather than
 /// refusals, a CACHE_DIR of its own (filled by the first spawn, so later spawns start warm), and LOG_LEVEL=warn so
-/// logging is not what is measured.
+/// logging is not what is measured. A launcher (a program and its arguments) runs the binary under it, as the
+/// layout trace does.
 /// </summary>
-internal sealed class KernelTarget(string name, string binary) : ITarget
+internal sealed class KernelTarget(string name, string binary, string[]? launcher = null) : ITarget
 {
     public string Name => name;
 
@@ -28,7 +29,9 @@ internal sealed class KernelTarget(string name, string binary) : ITarget
             ["PANEL_QUEUE_LIMIT"] = "100000", ["MAX_PANELS"] = "1000", ["MAX_PANELS_PER_SUBJECT"] = "1000",
             ["CACHE_DIR"] = CacheDirectory,
         };
-        return ServerProcess.Start(binary, [], environment, httpPort: ports[0], wsPort: ports[1]);
+        return launcher is [var program, .. var arguments]
+            ? ServerProcess.Start(program, [.. arguments, binary], environment, httpPort: ports[0], wsPort: ports[1])
+            : ServerProcess.Start(binary, [], environment, httpPort: ports[0], wsPort: ports[1]);
     }
 
     private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
