@@ -137,6 +137,25 @@ internal sealed partial class DockerfileTests
     }
 
     [Test]
+    public async Task Every_build_file_the_kernel_project_imports_is_copied_into_the_build()
+    {
+        // The restore evaluates the project, and a missing import fails it: each ../build/*.targets the project
+        // imports (and the hot-method order Layout.targets reads) must be in a COPY of the build stage.
+        var project = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "Nexus.Kernel", "Nexus.Kernel.csproj"));
+        var imports = ImportedBuildFile().Matches(project).Select(m => "build/" + m.Groups[1].Value).ToList();
+        var copies = Instructions(await Inspected.Value).Where(i => i.Keyword == "COPY").Select(i => i.Arguments).ToList();
+
+        await Assert.That(imports).Contains("build/Layout.targets");
+        foreach (var file in imports.Append("build/layout/hot-methods.order"))
+        {
+            await Assert.That(copies.Any(c => c.Contains(file, StringComparison.Ordinal))).IsTrue().Because($"{file} is not copied");
+        }
+    }
+
+    [GeneratedRegex("""<Import Project="\.\./build/([^"]+)"\s*/>""")]
+    private static partial Regex ImportedBuildFile();
+
+    [Test]
     public async Task Dockerignore_keeps_build_outputs_and_secrets_of_the_workspace_out_of_the_context()
     {
         var patterns = (await File.ReadAllLinesAsync(Path.Combine(RepoPaths.Root, ".dockerignore")))
