@@ -6,7 +6,8 @@
 //   ADDRESSES: one hexadecimal link-time address per line (a position-independent executable's symbol values)
 //   OUTPUT:    the addresses hit, hexadecimal, one per line, flushed as they happen
 // The breakpoints go into PROGRAM's own mapping (found in /proc/PID/maps after exec). Signals other than the
-// breakpoints' traps are passed on to the thread that received them.
+// breakpoints' traps are passed on to the thread that received them. x86-64 only (int3, rip); the order it yields
+// serves every target, since the compiler's names do not depend on the architecture.
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>

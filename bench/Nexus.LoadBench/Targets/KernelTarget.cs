@@ -8,7 +8,7 @@ namespace Nexus.LoadBench.Targets;
 /// does: loopback, its own free ports, generous connection/rate/queue limits so the bench measures speed rather than
 /// refusals, a CACHE_DIR of its own (filled by the first spawn, so later spawns start warm), and LOG_LEVEL=warn so
 /// logging is not what is measured. A launcher (a program and its arguments) runs the binary under it, as the
-/// layout trace does.
+/// layout trace does; the process then measured (RSS, exit) is the launcher's.
 /// </summary>
 internal sealed class KernelTarget(string name, string binary, string[]? launcher = null) : ITarget
 {
