@@ -5,12 +5,15 @@ namespace Nexus.Kernel.Execution;
 /// sized well above Wasmtime's wasm stack, and a work item never blocks on I/O. An idle worker sleeps on a monitor
 /// rather than spinning first (as <c>BlockingCollection</c> does): on a machine with few cores the spinning
 /// workers' <c>sched_yield</c> took 8 % of the CPU under load, from the requests they were waiting for.
+/// Work wakes the worker that went idle last: its caches and its sandbox's pages are the warm ones. A shared monitor
+/// woke the longest-idle worker instead, so sequential triggers took turns over every worker, each cold.
 /// </summary>
 internal sealed class WorkerPool : IDisposable
 {
     public const int StackBytes = 8 * 1024 * 1024;
 
     private readonly Queue<Action> _queue = new();
+    private readonly Stack<IdleWorker> _idle = new();
     private readonly object _gate = new();
     private bool _closed;
     private readonly Thread[] _threads;
@@ -26,6 +29,15 @@ internal sealed class WorkerPool : IDisposable
     }
 
     public int Count => _threads.Length;
+
+    /// <summary>Workers asleep waiting for work.</summary>
+    internal int IdleCount
+    {
+        get
+        {
+            lock (_gate) return _idle.Count;
+        }
+    }
 
     /// <summary>Runs <paramref name="work"/> on a worker; <paramref name="afterwards"/> runs on the same worker once the
     /// result has been handed over (clean-up the caller need not wait for).</summary>
@@ -49,11 +61,14 @@ internal sealed class WorkerPool : IDisposable
 
     public void Dispose()
     {
+        IdleWorker[] idle;
         lock (_gate)
         {
             _closed = true;
-            Monitor.PulseAll(_gate);
+            idle = [.. _idle];
+            _idle.Clear();
         }
+        foreach (var worker in idle) worker.Wake();
         var stopped = true;
         foreach (var thread in _threads) stopped &= thread.Join(TimeSpan.FromSeconds(10));
         Stopped = stopped;
@@ -64,27 +79,36 @@ internal sealed class WorkerPool : IDisposable
 
     private void Enqueue(Action work)
     {
+        IdleWorker? idle;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
             _queue.Enqueue(work);
-            Monitor.Pulse(_gate);
+            _idle.TryPop(out idle);
         }
+        idle?.Wake();
     }
 
     /// <summary>The next work item, or null once the pool is disposed and the queue drained.</summary>
-    private Action? Take()
+    private Action? Take(IdleWorker self)
     {
-        lock (_gate)
+        while (true)
         {
-            while (_queue.Count == 0 && !_closed) Monitor.Wait(_gate);
-            return _queue.TryDequeue(out var work) ? work : null;
+            lock (_gate)
+            {
+                if (_queue.TryDequeue(out var work)) return work;
+                if (_closed) return null;
+                self.Arm();
+                _idle.Push(self);
+            }
+            self.Sleep();
         }
     }
 
     private void Loop()
     {
-        while (Take() is { } work)
+        var self = new IdleWorker();
+        while (Take(self) is { } work)
         {
             try
             {
@@ -93,6 +117,35 @@ internal sealed class WorkerPool : IDisposable
             catch (Exception)
             {
                 // Work items report their own failures; a clean-up step that throws must not kill the worker.
+            }
+        }
+    }
+
+    /// <summary>One worker's own wake-up: armed under the pool's lock before it is listed idle, so a wake that comes
+    /// before the worker sleeps is not lost.</summary>
+    private sealed class IdleWorker
+    {
+        private bool _woken;
+
+        public void Arm()
+        {
+            lock (this) _woken = false;
+        }
+
+        public void Wake()
+        {
+            lock (this)
+            {
+                _woken = true;
+                Monitor.Pulse(this);
+            }
+        }
+
+        public void Sleep()
+        {
+            lock (this)
+            {
+                while (!_woken) Monitor.Wait(this);
             }
         }
     }
