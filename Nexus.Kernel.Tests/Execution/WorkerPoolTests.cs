@@ -27,7 +27,7 @@ public class WorkerPoolTests
     public async Task Work_queued_while_every_worker_is_busy_runs_when_one_frees_up()
     {
         using var pool = new WorkerPool(2);
-        var release = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
         var blocked = Enumerable.Range(0, 2).Select(_ => pool.RunAsync(() => release.Wait(TimeSpan.FromSeconds(30)))).ToList();
         var queued = Enumerable.Range(0, 6).Select(i => pool.RunAsync(() => i)).ToList();
         await Eventually.TrueAsync(() => Task.FromResult(pool.IdleCount == 0), "both workers busy");

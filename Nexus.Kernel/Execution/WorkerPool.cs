@@ -125,27 +125,28 @@ internal sealed class WorkerPool : IDisposable
     /// before the worker sleeps is not lost.</summary>
     private sealed class IdleWorker
     {
+        private readonly object _gate = new();
         private bool _woken;
 
         public void Arm()
         {
-            lock (this) _woken = false;
+            lock (_gate) _woken = false;
         }
 
         public void Wake()
         {
-            lock (this)
+            lock (_gate)
             {
                 _woken = true;
-                Monitor.Pulse(this);
+                Monitor.Pulse(_gate);
             }
         }
 
         public void Sleep()
         {
-            lock (this)
+            lock (_gate)
             {
-                while (!_woken) Monitor.Wait(this);
+                while (!_woken) Monitor.Wait(_gate);
             }
         }
     }
