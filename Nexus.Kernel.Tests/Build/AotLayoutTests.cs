@@ -11,15 +11,18 @@ public class AotLayoutTests
 {
     private static readonly string OrderFile = Path.Combine(RepoPaths.Root, "build", "layout", "hot-methods.order");
 
+    // nm over the 50 MB symbol file once for the three tests.
+    private static readonly Lazy<Task<List<(ulong Address, IReadOnlyList<string> Names)>>> Published = new(async () =>
+        ManagedCodeSymbols.Read(await AotPublish.EnsureAsync() + ".dbg").Functions.ToList());
+
     private static HashSet<string> Listed() =>
         File.ReadLines(OrderFile).Where(line => line.Length > 0 && !line.StartsWith('#')).ToHashSet(StringComparer.Ordinal);
 
     [Test]
     public async Task The_listed_functions_are_one_block_at_the_start_of_the_managed_code()
     {
-        var binary = await AotPublish.EnsureAsync();
         var listed = Listed();
-        var functions = ManagedCodeSymbols.Read(binary + ".dbg").Functions.ToList();
+        var functions = await Published.Value;
         bool IsListed((ulong Address, IReadOnlyList<string> Names) function) => function.Names.Any(listed.Contains);
 
         var hot = functions.Where(IsListed).ToList();
@@ -34,9 +37,8 @@ public class AotLayoutTests
     {
         // The request delegate generator's file-local types are named with a hash of their generated file's path; a
         // checkout elsewhere (or another intermediate directory) changes it unless the publish maps the paths.
-        var binary = await AotPublish.EnsureAsync();
         var listed = Listed();
-        var generated = ManagedCodeSymbols.Read(binary + ".dbg").Functions
+        var generated = (await Published.Value)
             .SelectMany(f => f.Names)
             .Where(name => name.Contains("GeneratedRouteBuilderExtensions_g_F", StringComparison.Ordinal))
             .ToList();
@@ -47,8 +49,7 @@ public class AotLayoutTests
     [Test]
     public async Task The_order_file_is_current()
     {
-        var binary = await AotPublish.EnsureAsync();
-        var names = ManagedCodeSymbols.Read(binary + ".dbg").Functions.SelectMany(f => f.Names).ToHashSet(StringComparer.Ordinal);
+        var names = (await Published.Value).SelectMany(f => f.Names).ToHashSet(StringComparer.Ordinal);
         var listed = Listed();
         var missing = listed.Where(name => !names.Contains(name)).ToList();
         // A few renamed functions cost a few pages; a stale order (a .NET or package update) costs megabytes.

@@ -98,7 +98,6 @@ internal sealed class WorkerPool : IDisposable
             {
                 if (_queue.TryDequeue(out var work)) return work;
                 if (_closed) return null;
-                self.Arm();
                 _idle.Push(self);
             }
             self.Sleep();
@@ -121,17 +120,14 @@ internal sealed class WorkerPool : IDisposable
         }
     }
 
-    /// <summary>One worker's own wake-up: armed under the pool's lock before it is listed idle, so a wake that comes
-    /// before the worker sleeps is not lost.</summary>
+    /// <summary>
+    /// One worker's own wake-up. A listed worker is woken at most once (whoever wakes it first takes it off the list),
+    /// and a wake that comes before it sleeps is kept until it does: sleeping consumes it.
+    /// </summary>
     private sealed class IdleWorker
     {
         private readonly object _gate = new();
         private bool _woken;
-
-        public void Arm()
-        {
-            lock (_gate) _woken = false;
-        }
 
         public void Wake()
         {
@@ -147,6 +143,7 @@ internal sealed class WorkerPool : IDisposable
             lock (_gate)
             {
                 while (!_woken) Monitor.Wait(_gate);
+                _woken = false;
             }
         }
     }

@@ -22,9 +22,6 @@ internal sealed class FrameLimitStream(Stream inner, long maxFrameBytes, Action?
     private long _payloadLeft;
     private volatile bool _refused;
 
-    /// <summary>True once a frame was refused: the close frame is sent and the read side has ended.</summary>
-    public bool Refused => _refused;
-
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // as TransportStream's: no allocation per waiting read
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {

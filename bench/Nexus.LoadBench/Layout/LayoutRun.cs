@@ -45,8 +45,9 @@ internal static class LayoutRun
         var symbols = ManagedCodeSymbols.Read(aot + ".dbg");
         var addresses = Path.Combine(work, "addresses");
         var hits = Path.Combine(work, "first-calls.txt");
-        await File.WriteAllLinesAsync(addresses, symbols.Entries.Select(a => a.ToString("x", CultureInfo.InvariantCulture)), budget.Token);
-        Progress.Say($"layout: {symbols.Entries.Count()} managed functions in {aot}");
+        var entries = symbols.Functions.Select(f => f.Address.ToString("x", CultureInfo.InvariantCulture)).ToList();
+        await File.WriteAllLinesAsync(addresses, entries, budget.Token);
+        Progress.Say($"layout: {entries.Count} managed functions in {aot}");
 
         // The traced run starts with a warm module cache, as every start after a node's first does: an untraced run
         // fills it first (QuickJS compiled and written to the disk tier; that cold path is not what should be hot).

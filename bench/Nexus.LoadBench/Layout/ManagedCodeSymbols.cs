@@ -15,8 +15,6 @@ internal sealed class ManagedCodeSymbols
 
     private ManagedCodeSymbols(SortedDictionary<ulong, List<string>> names) => _names = names;
 
-    public IEnumerable<ulong> Entries => _names.Keys;
-
     /// <summary>Every function, by address.</summary>
     public IEnumerable<(ulong Address, IReadOnlyList<string> Names)> Functions => _names.Select(f => (f.Key, (IReadOnlyList<string>)f.Value));
 
