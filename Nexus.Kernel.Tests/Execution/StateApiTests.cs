@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Nexus.Kernel.Tests.Execution;
 
 /// <summary>$state in both styles, own-write reads, nested changes found by diffing at the flush.</summary>
@@ -84,5 +86,49 @@ public sealed class StateApiTests
 
         await Assert.That(result.StateMutations.Single().Op).IsEqualTo("delete");
         await Assert.That(callbacks.StateJson()).IsEqualTo("{}");
+    }
+
+    // The prelude writes numbers, booleans and null without JSON.stringify (perf-guest.md §3): the text must be what
+    // JSON.stringify would have written, the non-finite numbers and negative zero included.
+    [Test]
+    public async Task Numbers_booleans_and_null_are_stored_as_JSON_stringify_writes_them()
+    {
+        var callbacks = new TestCallbacks("""{"same":1e21,"loose":1.0}""");
+        var result = await Harness.RunAsync("""
+            const values = { nan: NaN, inf: -Infinity, negZero: -0, big: 1e21, tiny: 5e-324, sum: 0.1 + 0.2, neg: -42, t: true, f: false, n: null };
+            for (const key of Object.keys(values)) $state[key] = values[key];
+            $state.same = $state.same; // stored as 1e21, written back unchanged
+            $state.loose = $state.loose; // stored as 1.0: the same number, so no change either
+            return JSON.stringify(values);
+            """, """{"same":1e21,"loose":1.0}""", callbacks: callbacks);
+
+        await Assert.That(result.Status).IsEqualTo("success");
+        var expected = JsonDocument.Parse(result.ReturnValue!.Value.GetString()!).RootElement;
+        var written = result.StateMutations.ToDictionary(m => m.Key, m => m.Value!.Value.GetRawText());
+        await Assert.That(written.Count).IsEqualTo(10);
+        foreach (var property in expected.EnumerateObject())
+        {
+            await Assert.That(written[property.Name]).IsEqualTo(property.Value.GetRawText());
+        }
+        await Assert.That(written["big"]).IsEqualTo("1e+21");
+        await Assert.That(written["nan"]).IsEqualTo("null");
+        await Assert.That(written["negZero"]).IsEqualTo("0");
+    }
+
+    [Test]
+    [Arguments("-0", "0")]
+    [Arguments("NaN", "null")]
+    [Arguments("-Infinity", "null")]
+    [Arguments("1e21", "1e+21")]
+    [Arguments("0.1 + 0.2", "0.30000000000000004")]
+    [Arguments("false", "false")]
+    [Arguments("null", "null")]
+    [Arguments("'a\"b'", "\"a\\\"b\"")]
+    public async Task A_returned_value_is_what_JSON_stringify_writes(string expression, string expected)
+    {
+        var result = await Harness.RunAsync($"return {expression};");
+
+        await Assert.That(result.Status).IsEqualTo("success");
+        await Assert.That(result.ReturnValue!.Value.GetRawText()).IsEqualTo(expected);
     }
 }

@@ -17,6 +17,7 @@ internal sealed partial class Sandbox : IDisposable
     private IGuestHost? _host;
     private bool _interruptSuppressed;
     private ulong[]? _pageFlags;
+    private PageRange[]? _writtenRanges;
 
     private readonly QuickJsRuntime _runtime;
 
@@ -42,7 +43,12 @@ internal sealed partial class Sandbox : IDisposable
     public int HeapBytes => _api.GetAllocatedSize();
 
     /// <summary>A new sandbox whose memory is <paramref name="snapshot"/>: mapped copy-on-write where possible, else copied.</summary>
-    public static Sandbox Restore(QuickJsRuntime runtime, SandboxSnapshot snapshot, long memoryLimitBytes)
+    public static Sandbox Restore(QuickJsRuntime runtime, SandboxSnapshot snapshot, long memoryLimitBytes) =>
+        Restore(runtime, snapshot, memoryLimitBytes, WrittenPages.ScanAvailable ? WrittenRangesPerScan : 0);
+
+    /// <param name="writtenRangesPerScan">How many written ranges one page-map scan may report (the reset scans again
+    /// when they do not fit); 0 reads the whole page map instead, as on kernels older than 6.7.</param>
+    internal static Sandbox Restore(QuickJsRuntime runtime, SandboxSnapshot snapshot, long memoryLimitBytes, int writtenRangesPerScan)
     {
         var sandbox = new Sandbox(runtime, memoryLimitBytes);
         var memory = sandbox._api.Memory;
@@ -50,7 +56,8 @@ internal sealed partial class Sandbox : IDisposable
         if (missingPages > 0) memory.Grow(missingPages);
         if (snapshot.Image is { } image && image.TryMapOver(memory.GetPointer(), memory.GetLength()))
         {
-            sandbox._pageFlags = new ulong[image.Length / WrittenPages.PageSize];
+            if (writtenRangesPerScan > 0) sandbox._writtenRanges = GC.AllocateArray<PageRange>(writtenRangesPerScan, pinned: true);
+            else sandbox._pageFlags = new ulong[image.Length / WrittenPages.PageSize];
         }
         else
         {
@@ -67,7 +74,7 @@ internal sealed partial class Sandbox : IDisposable
     internal byte[] ReadMemory() => _api.Memory.GetSpan(0, (int)MemoryBytes).ToArray();
 
     /// <summary>Whether this sandbox's memory is a copy-on-write view of the snapshot (resets compare written pages only).</summary>
-    public bool CopyOnWrite => _pageFlags is not null;
+    public bool CopyOnWrite => _pageFlags is not null || _writtenRanges is not null;
 
     /// <summary>Back to the snapshot without a new instance: copy back only the pages that differ.</summary>
     public void Reset(SandboxSnapshot snapshot)
@@ -81,18 +88,38 @@ internal sealed partial class Sandbox : IDisposable
             return;
         }
         var live = _api.Memory.GetSpan(0, snapshot.Length);
-        if (_pageFlags is { } flags && WrittenPages.TryRead(_api.Memory.GetPointer(), flags))
-        {
-            CopyWrittenPages(snapshot.Pristine, live, flags);
-        }
-        else
-        {
-            CopyDifferingPages(snapshot.Pristine, live, SandboxSnapshot.PageSize);
-        }
+        var restored = _writtenRanges is { } ranges ? TryCopyWrittenRanges(snapshot.Pristine, live, ranges)
+            : _pageFlags is { } flags && WrittenPages.TryRead(_api.Memory.GetPointer(), flags) && CopyWrittenPages(snapshot.Pristine, live, flags);
+        if (!restored) CopyDifferingPages(snapshot.Pristine, live, SandboxSnapshot.PageSize);
         RestoreRegisters(snapshot);
     }
 
-    private static void CopyWrittenPages(ReadOnlySpan<byte> pristine, Span<byte> live, ReadOnlySpan<ulong> flags)
+    /// <summary>Ranges one scan may report: more than a trivial execution writes; a busier one takes more scans.</summary>
+    private const int WrittenRangesPerScan = 32;
+
+    /// <summary>Copies back the ranges the kernel reports as written; false when the scan failed (nothing is lost:
+    /// the caller then compares every page).</summary>
+    private bool TryCopyWrittenRanges(ReadOnlySpan<byte> pristine, Span<byte> live, PageRange[] ranges)
+    {
+        var memory = _api.Memory.GetPointer();
+        var end = memory + live.Length;
+        for (var next = memory; next < end;)
+        {
+            var count = WrittenPages.TryScan(next, end, ranges, out var scanned);
+            if (count < 0) return false;
+            foreach (var range in ranges.AsSpan(0, count))
+            {
+                var offset = (int)((nint)range.Start - memory);
+                var length = (int)(range.End - range.Start);
+                pristine.Slice(offset, length).CopyTo(live.Slice(offset, length));
+            }
+            if (count < ranges.Length) break;
+            next = scanned;
+        }
+        return true;
+    }
+
+    private static bool CopyWrittenPages(ReadOnlySpan<byte> pristine, Span<byte> live, ReadOnlySpan<ulong> flags)
     {
         var size = WrittenPages.PageSize;
         for (var page = 0; page < flags.Length; page++)
@@ -102,6 +129,7 @@ internal sealed partial class Sandbox : IDisposable
             // about what copying it does (it reads both). Resets went from 28.6-43.2 to 23.7-30.7 us (bench/notes/perf-guest.md §2).
             pristine.Slice(page * size, size).CopyTo(live.Slice(page * size, size));
         }
+        return true;
     }
 
     private static void CopyDifferingPages(ReadOnlySpan<byte> pristine, Span<byte> live, int pageSize)
