@@ -68,6 +68,31 @@ public class MetricsEndpointTests
     }
 
     [Test]
+    public async Task Requests_are_counted_per_route_method_and_status_and_an_unknown_method_is_labelled_other()
+    {
+        using var client = _kernel.ClientFor("request-metrics");
+        using var created = await client.PostAsync("/panels",
+            HttpAssertions.JsonContent("""{"id":"rm1","kind":"k","tools":[{"name":"t","handler":"return 1;"}]}"""));
+        await Assert.That(created.StatusCode).IsEqualTo(HttpStatusCode.Created);
+        var before = await ScrapeAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            using var triggered = await client.PostAsync("/panels/rm1/trigger/t", content: null);
+            await Assert.That(triggered.StatusCode).IsEqualTo(HttpStatusCode.OK);
+        }
+        using var brewed = await client.SendAsync(new HttpRequestMessage(new HttpMethod("BREW"), "/panels/rm1"));
+        var after = await ScrapeAsync();
+
+        const string Trigger = "method=\"POST\",controller=\"\",action=\"\",endpoint=\"/panels/{id}/trigger/{tool}\"";
+        await Assert.That(Delta(before, after, "http_requests_received_total{code=\"200\"," + Trigger + "}")).IsEqualTo(3);
+        await Assert.That(Delta(before, after, "http_request_duration_seconds_count{code=\"200\"," + Trigger + "}")).IsEqualTo(3);
+        await Assert.That(Value(after, "http_requests_in_progress{" + Trigger + "}")).IsEqualTo(0);
+        var code = ((int)brewed.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await Assert.That(after).Contains("http_requests_received_total{code=\"" + code + "\",method=\"other\"");
+        await Assert.That(after).DoesNotContain("BREW");
+    }
+
+    [Test]
     public async Task Rejections_and_panels_are_counted()
     {
         using var client = _kernel.ClientFor("metrics-user");

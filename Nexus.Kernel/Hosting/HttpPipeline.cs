@@ -37,8 +37,7 @@ internal static class HttpPipeline
         upgrades(app);
         app.UseRouting();
         app.UseListenerGate();
-        var counters = app.Services.GetRequiredService<KernelCounters>();
-        app.UseHttpMetrics(metrics => metrics.SetMetricFactory(Metrics.WithCustomRegistry(counters.Registry)));
+        app.Use(app.Services.GetRequiredService<HttpRequestMetrics>().InvokeAsync);
         return app;
     }
 

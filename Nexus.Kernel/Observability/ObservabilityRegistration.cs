@@ -4,5 +4,6 @@ internal static class ObservabilityRegistration
 {
     public static IServiceCollection AddObservability(this IServiceCollection services, KernelCounters counters) => services
         .AddSingleton(counters)
-        .AddSingleton<MetricsExporter>();
+        .AddSingleton<MetricsExporter>()
+        .AddSingleton<HttpRequestMetrics>();
 }
