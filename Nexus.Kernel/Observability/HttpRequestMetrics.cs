@@ -9,7 +9,7 @@ namespace Nexus.Kernel.Observability;
 /// The request metrics prometheus-net's <c>UseHttpMetrics</c> exported, with the same names, labels and buckets
 /// (<c>http_requests_in_progress</c>, <c>http_requests_received_total</c>, <c>http_request_duration_seconds</c>), in
 /// one middleware that finds an endpoint's series once and keeps them: the library's three middlewares looked up
-/// their label values, status text and exemplar on every request, 5–10 % of a trigger's CPU (perf-trigger.md §6).
+/// their label values, status text and exemplar on every request, 5–10 % of a trigger's CPU (perf-trigger.md §7).
 /// A method outside the standard ones is labelled <c>other</c>, so a client cannot add series at will.
 /// </summary>
 internal sealed class HttpRequestMetrics
