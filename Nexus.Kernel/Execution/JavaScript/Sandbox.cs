@@ -114,6 +114,7 @@ internal sealed partial class Sandbox : IDisposable
                 pristine.Slice(offset, length).CopyTo(live.Slice(offset, length));
             }
             if (count < ranges.Length) break;
+            if (scanned <= next) return false; // a full array always moves the walk on; never loop in place
             next = scanned;
         }
         return true;
