@@ -88,17 +88,23 @@ internal sealed partial class Sandbox : IDisposable
             return;
         }
         var live = _api.Memory.GetSpan(0, snapshot.Length);
-        var restored = _writtenRanges is { } ranges ? TryCopyWrittenRanges(snapshot.Pristine, live, ranges)
-            : _pageFlags is { } flags && WrittenPages.TryRead(_api.Memory.GetPointer(), flags) && CopyWrittenPages(snapshot.Pristine, live, flags);
-        if (!restored) CopyDifferingPages(snapshot.Pristine, live, SandboxSnapshot.PageSize);
+        if (!TryCopyWrittenPages(snapshot.Pristine, live)) CopyDifferingPages(snapshot.Pristine, live, SandboxSnapshot.PageSize);
         RestoreRegisters(snapshot);
     }
 
     /// <summary>Ranges one scan may report: more than a trivial execution writes; a busier one takes more scans.</summary>
     private const int WrittenRangesPerScan = 32;
 
-    /// <summary>Copies back the ranges the kernel reports as written; false when the scan failed (nothing is lost:
-    /// the caller then compares every page).</summary>
+    /// <summary>Copies back the pages the guest wrote, as the kernel reports them; false when it cannot say (no
+    /// copy-on-write mapping, or the page map could not be read), and the caller compares every page instead.</summary>
+    private bool TryCopyWrittenPages(ReadOnlySpan<byte> pristine, Span<byte> live)
+    {
+        if (_writtenRanges is { } ranges) return TryCopyWrittenRanges(pristine, live, ranges);
+        if (_pageFlags is not { } flags || !WrittenPages.TryRead(_api.Memory.GetPointer(), flags)) return false;
+        CopyWrittenPages(pristine, live, flags);
+        return true;
+    }
+
     private bool TryCopyWrittenRanges(ReadOnlySpan<byte> pristine, Span<byte> live, PageRange[] ranges)
     {
         var memory = _api.Memory.GetPointer();
@@ -120,7 +126,7 @@ internal sealed partial class Sandbox : IDisposable
         return true;
     }
 
-    private static bool CopyWrittenPages(ReadOnlySpan<byte> pristine, Span<byte> live, ReadOnlySpan<ulong> flags)
+    private static void CopyWrittenPages(ReadOnlySpan<byte> pristine, Span<byte> live, ReadOnlySpan<ulong> flags)
     {
         var size = WrittenPages.PageSize;
         for (var page = 0; page < flags.Length; page++)
@@ -130,7 +136,6 @@ internal sealed partial class Sandbox : IDisposable
             // about what copying it does (it reads both). Resets went from 28.6-43.2 to 23.7-30.7 us (bench/notes/perf-guest.md §2).
             pristine.Slice(page * size, size).CopyTo(live.Slice(page * size, size));
         }
-        return true;
     }
 
     private static void CopyDifferingPages(ReadOnlySpan<byte> pristine, Span<byte> live, int pageSize)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
@@ -53,7 +54,7 @@ internal static class WrittenPages
         if (PageMap.Value is not { } map) return -1;
         var arguments = new ScanArguments
         {
-            Size = (ulong)Marshal.SizeOf<ScanArguments>(),
+            Size = (ulong)Unsafe.SizeOf<ScanArguments>(),
             Start = (ulong)start,
             End = (ulong)end,
             Vector = (ulong)Marshal.UnsafeAddrOfPinnedArrayElement(ranges, 0),
