@@ -1,9 +1,10 @@
+using Microsoft.Extensions.Time.Testing;
 using Nexus.Kernel.Execution;
 using Nexus.Kernel.Tests.Support;
 
 namespace Nexus.Kernel.Tests.Execution;
 
-/// <summary>The guest workers: which one a new work item wakes.</summary>
+/// <summary>The guest workers: which one a new work item wakes, and when an idle one spins instead of sleeping.</summary>
 public class WorkerPoolTests
 {
     [Test]
@@ -36,6 +37,64 @@ public class WorkerPoolTests
         release.Set();
         await Assert.That(await Task.WhenAll(blocked)).DoesNotContain(false);
         await Assert.That(await Task.WhenAll(queued)).IsEquivalentTo(Enumerable.Range(0, 6));
+    }
+
+    [Test]
+    public async Task A_lone_worker_spins_through_the_window_for_the_next_of_sequential_items()
+    {
+        // The clock stands still, so every gap is short and the window never ends until the test moves it.
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        using var pool = new WorkerPool(2, time);
+        await WhenAllIdle(pool);
+        var first = await pool.RunAsync(() => Environment.CurrentManagedThreadId);
+        await Eventually.TrueAsync(() => Task.FromResult(pool.SpinsStarted == 1), "the worker spins after its item");
+        await Assert.That(pool.IdleCount).IsEqualTo(1); // it did not go to sleep
+
+        var second = await pool.RunAsync(() => Environment.CurrentManagedThreadId);
+        await Assert.That(second).IsEqualTo(first); // the spinning worker took it; the sleeping one stayed asleep
+        await Eventually.TrueAsync(() => Task.FromResult(pool.SpinsStarted == 2), "it spins again");
+        await Assert.That(pool.IdleCount).IsEqualTo(1);
+
+        time.Advance(WorkerPool.SpinWindow);
+        await WhenAllIdle(pool); // the window is over: it sleeps
+        await Assert.That(pool.SpinsStarted).IsEqualTo(2);
+    }
+
+    [Test]
+    public async Task An_item_that_came_after_a_long_idle_gap_is_not_followed_by_a_spin()
+    {
+        // A trickle of triggers would otherwise burn the window after every one of them.
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        using var pool = new WorkerPool(1, time);
+        await WhenAllIdle(pool);
+        time.Advance(WorkerPool.SpinWindow);
+        await pool.RunAsync(() => 0);
+        await WhenAllIdle(pool);
+        await Assert.That(pool.SpinsStarted).IsEqualTo(0);
+
+        await pool.RunAsync(() => 0); // this one came at once: the next may follow as quickly
+        await Eventually.TrueAsync(() => Task.FromResult(pool.SpinsStarted == 1), "a spin after the quick one");
+        time.Advance(WorkerPool.SpinWindow);
+        await WhenAllIdle(pool);
+    }
+
+    [Test]
+    public async Task An_idle_worker_does_not_spin_while_another_is_busy()
+    {
+        // Under load the spin would take a core from the requests that bring the work.
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        using var pool = new WorkerPool(2, time);
+        using var release = new ManualResetEventSlim();
+        await WhenAllIdle(pool);
+        var blocked = pool.RunAsync(() => release.Wait(TimeSpan.FromSeconds(30)));
+        await Eventually.TrueAsync(() => Task.FromResult(pool.IdleCount == 1), "one worker busy");
+
+        await pool.RunAsync(() => 0);
+        await Eventually.TrueAsync(() => Task.FromResult(pool.IdleCount == 1), "the other worker asleep again");
+        await Assert.That(pool.SpinsStarted).IsEqualTo(0);
+
+        release.Set();
+        await Assert.That(await blocked).IsTrue();
     }
 
     private static Task WhenAllIdle(WorkerPool pool) =>

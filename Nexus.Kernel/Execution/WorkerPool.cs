@@ -2,9 +2,10 @@ namespace Nexus.Kernel.Execution;
 
 /// <summary>
 /// Dedicated threads for guest code (wasm calls are synchronous): never Kestrel or thread-pool threads, a stack
-/// sized well above Wasmtime's wasm stack, and a work item never blocks on I/O. An idle worker sleeps on a monitor
-/// rather than spinning first (as <c>BlockingCollection</c> does): on a machine with few cores the spinning
-/// workers' <c>sched_yield</c> took 8 % of the CPU under load, from the requests they were waiting for.
+/// sized well above Wasmtime's wasm stack, and a work item never blocks on I/O. An idle worker sleeps on a monitor;
+/// it spins first only when that can pay (<see cref="SpinWindow"/>): waking a sleeping thread costs 20–30 µs on
+/// these VMs, a quarter of a WebSocket round trip, while spinning by every idle worker (as <c>BlockingCollection</c>
+/// does) took 8 % of the CPU under load, from the requests the workers were waiting for.
 /// Work wakes the worker that went idle last: its caches and its sandbox's pages are the warm ones. A shared monitor
 /// woke the longest-idle worker instead, so sequential triggers took turns over every worker, each cold.
 /// </summary>
@@ -12,14 +13,32 @@ internal sealed class WorkerPool : IDisposable
 {
     public const int StackBytes = 8 * 1024 * 1024;
 
+    /// <summary>
+    /// How long a worker that ran out of work looks for more before it sleeps. It spins only when it is the one worker
+    /// that was busy and the last item came within this window of a worker going idle: one client's sequential
+    /// triggers (a WebSocket round trip brings the next one 50–100 µs later) or one busy panel's queue, never a server
+    /// whose other workers are busy (the spin would take a core from the requests) nor a trickle of triggers.
+    /// </summary>
+    public static readonly TimeSpan SpinWindow = TimeSpan.FromMicroseconds(300);
+
     private readonly Queue<Action> _queue = new();
     private readonly Stack<IdleWorker> _idle = new();
     private readonly object _gate = new();
+    private readonly TimeProvider _time;
+    private readonly long _spinTicks;
     private bool _closed;
     private readonly Thread[] _threads;
+    private int _queued; // _queue.Count, read by a spinning worker without the lock
+    private bool _spinning;
+    private long _idleSince; // when the last worker to run out of work did so
+    private bool _lastGapShort;
+    private long _spinsStarted;
 
-    public WorkerPool(int count)
+    /// <param name="time">The clock of the spin window and the idle gap; tests move a fake one by hand.</param>
+    public WorkerPool(int count, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
+        _spinTicks = SpinWindow.Ticks * _time.TimestampFrequency / TimeSpan.TicksPerSecond;
         _threads = new Thread[count];
         for (var i = 0; i < count; i++)
         {
@@ -38,6 +57,9 @@ internal sealed class WorkerPool : IDisposable
             lock (_gate) return _idle.Count;
         }
     }
+
+    /// <summary>Times a worker began spinning for work instead of sleeping.</summary>
+    internal long SpinsStarted => Interlocked.Read(ref _spinsStarted);
 
     /// <summary>Runs <paramref name="work"/> on a worker; <paramref name="afterwards"/> runs on the same worker once the
     /// result has been handed over (clean-up the caller need not wait for).</summary>
@@ -84,7 +106,10 @@ internal sealed class WorkerPool : IDisposable
         {
             ObjectDisposedException.ThrowIf(_closed, this);
             _queue.Enqueue(work);
-            _idle.TryPop(out idle);
+            _queued = _queue.Count;
+            // A spinning worker takes it; waking another as well would only make the two race for it.
+            if (_spinning) idle = null;
+            else _idle.TryPop(out idle);
         }
         idle?.Wake();
     }
@@ -94,15 +119,52 @@ internal sealed class WorkerPool : IDisposable
     {
         while (true)
         {
+            bool spin;
             lock (_gate)
             {
-                if (_queue.TryDequeue(out var work)) return work;
+                if (TryDequeue(out var work)) return work;
                 if (_closed) return null;
-                _idle.Push(self);
+                spin = ShouldSpin();
+                if (spin) _spinning = true;
+                else _idle.Push(self);
+                _idleSince = _time.GetTimestamp();
+            }
+            if (spin)
+            {
+                Interlocked.Increment(ref _spinsStarted);
+                var until = _time.GetTimestamp() + _spinTicks;
+                while (Volatile.Read(ref _queued) == 0 && !Volatile.Read(ref _closed) && _time.GetTimestamp() < until)
+                {
+                    Thread.SpinWait(20);
+                }
+                lock (_gate)
+                {
+                    _spinning = false;
+                    if (TryDequeue(out var work)) return work;
+                    if (_closed) return null;
+                    _idle.Push(self);
+                }
             }
             self.Sleep();
         }
     }
+
+    /// <summary>Under the lock: the next item, noting how long the pool had been idle when it came.</summary>
+    private bool TryDequeue([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Action? work)
+    {
+        if (!_queue.TryDequeue(out work)) return false;
+        _queued = _queue.Count;
+        if (_idleSince != 0)
+        {
+            _lastGapShort = _time.GetTimestamp() - _idleSince < _spinTicks;
+            _idleSince = 0;
+        }
+        return true;
+    }
+
+    /// <summary>Under the lock, for a worker that found no work (see <see cref="SpinWindow"/>).</summary>
+    private bool ShouldSpin() =>
+        _lastGapShort && !_spinning && _idle.Count == _threads.Length - 1;
 
     private void Loop()
     {
