@@ -97,6 +97,21 @@ public class WorkerPoolTests
         await Assert.That(await blocked).IsTrue();
     }
 
+    [Test]
+    public async Task A_worker_on_one_core_never_spins()
+    {
+        // The spin would hold the only core while the thread that brings the next item waits for it.
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        using var pool = new WorkerPool(2, time, processorCount: 1);
+        await WhenAllIdle(pool);
+        for (var i = 0; i < 3; i++)
+        {
+            await pool.RunAsync(() => i);
+            await WhenAllIdle(pool); // asleep at once, although the clock stands still and every gap is short
+        }
+        await Assert.That(pool.SpinsStarted).IsEqualTo(0);
+    }
+
     private static Task WhenAllIdle(WorkerPool pool) =>
         Eventually.TrueAsync(() => Task.FromResult(pool.IdleCount == pool.Count), "every worker asleep");
 }
