@@ -98,6 +98,30 @@ public class WorkerPoolTests
     }
 
     [Test]
+    public async Task Two_items_that_reach_a_spinning_worker_together_run_side_by_side()
+    {
+        // The spinner takes one; the other must wake a sleeper rather than wait behind it (a slow handler would hold
+        // it for up to TIMEOUT_MS while the other workers slept). The clock holds the spinner between two looks at the
+        // queue while both items arrive, so the two always find it spinning.
+        var time = new GatedClock();
+        using var pool = new WorkerPool(3, time);
+        await WhenAllIdle(pool);
+        await pool.RunAsync(() => 0);
+        await Eventually.TrueAsync(() => Task.FromResult(pool.SpinsStarted == 1), "a worker spinning");
+
+        time.HoldNextReader();
+        await Assert.That(time.Held.Wait(TimeSpan.FromSeconds(30))).IsTrue();
+        using var release = new ManualResetEventSlim();
+        var first = pool.RunAsync(() => release.Wait(TimeSpan.FromSeconds(30)));
+        var second = pool.RunAsync(() => release.Wait(TimeSpan.FromSeconds(30)));
+        time.Release();
+        await Eventually.TrueAsync(() => Task.FromResult(pool.IdleCount == 1), "both items running");
+        release.Set();
+        await Assert.That(await first).IsTrue();
+        await Assert.That(await second).IsTrue();
+    }
+
+    [Test]
     public async Task A_worker_on_one_core_never_spins()
     {
         // The spin would hold the only core while the thread that brings the next item waits for it.
@@ -114,4 +138,33 @@ public class WorkerPoolTests
 
     private static Task WhenAllIdle(WorkerPool pool) =>
         Eventually.TrueAsync(() => Task.FromResult(pool.IdleCount == pool.Count), "every worker asleep");
+
+    /// <summary>A clock that stands still and can hold the next thread that reads it until released.</summary>
+    private sealed class GatedClock : TimeProvider
+    {
+        private readonly ManualResetEventSlim _open = new(true);
+        private int _holdNext;
+
+        public ManualResetEventSlim Held { get; } = new();
+
+        public void HoldNextReader()
+        {
+            _open.Reset();
+            Volatile.Write(ref _holdNext, 1);
+        }
+
+        public void Release() => _open.Set();
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp()
+        {
+            if (Interlocked.Exchange(ref _holdNext, 0) == 1)
+            {
+                Held.Set();
+                _open.Wait(TimeSpan.FromSeconds(30));
+            }
+            return 1;
+        }
+    }
 }

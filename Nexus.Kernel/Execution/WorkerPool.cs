@@ -112,8 +112,9 @@ internal sealed class WorkerPool : IDisposable
             ObjectDisposedException.ThrowIf(_closed, this);
             _queue.Enqueue(work);
             _queued = _queue.Count;
-            // A spinning worker takes it; waking another as well would only make the two race for it.
-            if (_spinning) idle = null;
+            // A spinning worker takes the first item; waking another for it would only make the two race. Any item
+            // behind that one wakes a sleeper, or it would wait for the spinner's item to finish.
+            if (_spinning && _queue.Count == 1) idle = null;
             else _idle.TryPop(out idle);
         }
         idle?.Wake();
