@@ -51,7 +51,7 @@ public class WorkerPoolTests
         await Assert.That(pool.IdleCount).IsEqualTo(1); // it did not go to sleep
 
         var second = await pool.RunAsync(() => Environment.CurrentManagedThreadId);
-        await Assert.That(second).IsEqualTo(first); // the spinning worker took it; the sleeping one stayed asleep
+        await Assert.That(second).IsEqualTo(first); // the spinner took it (the rule of the first test alone would too)
         await Eventually.TrueAsync(() => Task.FromResult(pool.SpinsStarted == 2), "it spins again");
         await Assert.That(pool.IdleCount).IsEqualTo(1);
 
