@@ -7,8 +7,8 @@ namespace Nexus.Kernel.Tests.WebSockets;
 
 /// <summary>
 /// The upgraded connection's stream over a real loopback socket pair: writes go to the socket on the caller's
-/// thread, not through the output pipe, and disposing it while a write waits on a peer that does not read cuts the
-/// connection.
+/// thread, not through the output pipe; what the socket does not take at once follows, whole and once; and
+/// disposing it while a write waits on a peer that does not read cuts the connection.
 /// </summary>
 public class TransportStreamTests
 {
@@ -69,6 +69,37 @@ public class TransportStreamTests
             failure = error;
         }
         await Assert.That(failure).IsNotNull();
+    }
+
+    [Test]
+    public async Task A_write_bigger_than_the_socket_buffers_returns_pending_and_the_peer_gets_every_byte_once_in_order()
+    {
+        var (server, client) = await ConnectedPairAsync();
+        using var serverSide = server;
+        using var clientSide = client;
+        using var stream = new TransportStream(new DuplexPipe(new Pipe(), new Pipe()), server, server.Dispose);
+        var payload = new byte[32 * 1024 * 1024];
+        for (var i = 0; i < payload.Length; i += 4) BitConverter.TryWriteBytes(payload.AsSpan(i), i);
+
+        // Nobody reads yet: the socket takes part of it at once and the rest must wait, without blocking the caller
+        // (a blocking send would hold it until the peer reads: bounded generously, one-sided).
+        Task? write = null;
+        await Task.Run(() => { write = stream.WriteAsync(payload).AsTask(); }).WaitAsync(TimeSpan.FromSeconds(60));
+        await Assert.That(write!.IsCompleted).IsFalse();
+
+        var received = new byte[payload.Length + 1];
+        var total = 0;
+        while (total < payload.Length)
+        {
+            var count = await client.ReceiveAsync(received.AsMemory(total));
+            if (count == 0) break;
+            total += count;
+        }
+        await write;
+        server.Shutdown(SocketShutdown.Send);
+        total += await client.ReceiveAsync(received.AsMemory(total)); // 0 at the end: nothing was sent twice
+        await Assert.That(total).IsEqualTo(payload.Length);
+        await Assert.That(received.AsSpan(0, total).SequenceEqual(payload)).IsTrue();
     }
 
     private static async Task<(Socket Server, Socket Client)> ConnectedPairAsync()

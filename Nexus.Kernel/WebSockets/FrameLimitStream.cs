@@ -117,12 +117,47 @@ internal sealed class FrameLimitStream(Stream inner, long maxFrameBytes, Action?
         }
     }
 
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Without a state machine when the lock is free and the write completes at once, as every frame of a PATCH
+    /// fan-out does: this runs once per client per change.
+    /// </summary>
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (!_writing.Wait(0)) return WriteWhenFreeAsync(buffer, cancellationToken);
+        ValueTask write;
+        try
+        {
+            write = _refused ? default : inner.WriteAsync(buffer, cancellationToken);
+        }
+        catch
+        {
+            _writing.Release();
+            throw;
+        }
+        if (!write.IsCompletedSuccessfully) return ReleaseAfterAsync(write);
+        write.GetAwaiter().GetResult(); // a ValueTask is consumed exactly once, even a completed one
+        _writing.Release();
+        return default;
+    }
+
+    private async ValueTask WriteWhenFreeAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
     {
         await _writing.WaitAsync(cancellationToken);
         try
         {
             if (!_refused) await inner.WriteAsync(buffer, cancellationToken);
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    private async ValueTask ReleaseAfterAsync(ValueTask write)
+    {
+        try
+        {
+            await write;
         }
         finally
         {

@@ -18,6 +18,9 @@ internal sealed partial class PanelConnection : IPanelListener
 {
 
     private readonly WebSocket _socket;
+    // The stream under _socket when the pump may write whole frames to it itself (the WebSocket port's own upgrade);
+    // null on the HTTP port, where the framework's WebSocket frames every message.
+    private readonly Stream? _frames;
     private readonly string _panelId;
     private readonly Caller _caller;
     private readonly PanelSocketOptions _options;
@@ -37,10 +40,11 @@ internal sealed partial class PanelConnection : IPanelListener
     private volatile bool _wantsState = true;
     private volatile bool _wantsEvents = true;
 
-    public PanelConnection(WebSocket socket, string panelId, Caller caller, PanelSocketOptions options,
+    public PanelConnection(WebSocket socket, Stream? frames, string panelId, Caller caller, PanelSocketOptions options,
         PanelService panels, PanelStore store, KernelCounters counters, TimeProvider time, ILogger logger)
     {
         _socket = socket;
+        _frames = frames;
         _panelId = panelId;
         _caller = caller;
         _options = options;

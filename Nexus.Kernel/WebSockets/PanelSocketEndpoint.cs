@@ -44,7 +44,7 @@ internal static class PanelSocketEndpoint
                 KeepAliveInterval = TimeSpan.FromMilliseconds(options.WsPingIntervalMs),
                 KeepAliveTimeout = TimeSpan.FromMilliseconds(options.WsPingTimeoutMs),
             });
-            await ServeAsync(socket, id, caller, panels, store, registry, options, counters, time, loggers, context.RequestAborted);
+            await ServeAsync(socket, frames: null, id, caller, panels, store, registry, options, counters, time, loggers, context.RequestAborted);
         }
         finally
         {
@@ -53,8 +53,11 @@ internal static class PanelSocketEndpoint
         return Results.Empty;
     }
 
-    /// <summary>An accepted socket, on either path (this endpoint or <see cref="Upgrade.DirectUpgrade"/>), until it closes.</summary>
-    public static async Task ServeAsync(System.Net.WebSockets.WebSocket socket, string id, Caller caller,
+    /// <summary>
+    /// An accepted socket, on either path (this endpoint or <see cref="Upgrade.DirectUpgrade"/>), until it closes.
+    /// <paramref name="frames"/> is the stream under the socket when outbound frames may be written to it directly.
+    /// </summary>
+    public static async Task ServeAsync(System.Net.WebSockets.WebSocket socket, Stream? frames, string id, Caller caller,
         PanelService panels, PanelStore store, ConnectionRegistry registry, PanelSocketOptions options, KernelCounters counters,
         TimeProvider time, ILoggerFactory loggers, CancellationToken aborted)
     {
@@ -62,7 +65,7 @@ internal static class PanelSocketEndpoint
         runtime.ClientConnected();
         try
         {
-            var connection = new PanelConnection(socket, id, caller, options, panels, store, counters, time,
+            var connection = new PanelConnection(socket, frames, id, caller, options, panels, store, counters, time,
                 loggers.CreateLogger("Nexus.Kernel.WebSockets.PanelConnection"));
             await registry.RunAsync(connection, aborted);
         }

@@ -103,7 +103,7 @@ internal sealed class DirectUpgrade(IServiceProvider services)
                 KeepAliveInterval = TimeSpan.FromMilliseconds(options.WsPingIntervalMs),
                 KeepAliveTimeout = TimeSpan.FromMilliseconds(options.WsPingTimeoutMs),
             });
-            await PanelSocketEndpoint.ServeAsync(socket, request.PanelId, caller, services.GetRequiredService<PanelService>(),
+            await PanelSocketEndpoint.ServeAsync(socket, transport, request.PanelId, caller, services.GetRequiredService<PanelService>(),
                 services.GetRequiredService<PanelStore>(), registry, options, counters,
                 services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>(), connection.ConnectionClosed);
             // A socket that failed after sending its close frame (1007 for invalid UTF-8, say) closes gracefully, or
