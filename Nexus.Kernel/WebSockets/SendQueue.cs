@@ -3,9 +3,9 @@ using System.Threading.Tasks.Sources;
 namespace Nexus.Kernel.WebSockets;
 
 /// <summary>
-/// A connection's outbound messages, bounded by their total size (WS_SEND_QUEUE_BYTES). Enqueueing never waits:
-/// a full queue means the peer is not reading, and the connection is closed rather than letting it hold memory
-/// or slow the fan-out to everyone else. One reader (the pump). An idle queue holds no buffer: the message queue
+/// A connection's outbound frames, bounded by their total size, headers included (WS_SEND_QUEUE_BYTES). Enqueueing
+/// never waits: a full queue means the peer is not reading, and the connection is closed rather than letting it hold
+/// memory or slow the fan-out to everyone else. One reader (the pump). An idle queue holds no buffer: the message queue
 /// exists only while messages wait, and the pump's wait is this object itself.
 /// </summary>
 internal sealed class SendQueue(long maxBytes) : IValueTaskSource<bool>
