@@ -52,7 +52,14 @@ internal sealed class WsClient : IAsyncDisposable
     public Task SendAsync(string json) => Socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, CancellationToken.None);
 
     /// <summary>The next whole message as JSON, or null when the server closed the socket.</summary>
-    public async Task<JsonElement?> ReceiveAsync(TimeSpan? wait = null)
+    public async Task<JsonElement?> ReceiveAsync(TimeSpan? wait = null) =>
+        await ReceiveBytesAsync(wait) is { } message ? JsonDocument.Parse(message).RootElement.Clone() : null;
+
+    /// <summary>The next whole message as the text it arrived as, or null when the server closed the socket.</summary>
+    public async Task<string?> ReceiveTextAsync(TimeSpan? wait = null) =>
+        await ReceiveBytesAsync(wait) is { } message ? Encoding.UTF8.GetString(message) : null;
+
+    private async Task<byte[]?> ReceiveBytesAsync(TimeSpan? wait)
     {
         using var timeout = new CancellationTokenSource(wait ?? DefaultWait);
         var buffer = new byte[64 * 1024];
@@ -62,7 +69,7 @@ internal sealed class WsClient : IAsyncDisposable
             var result = await Socket.ReceiveAsync(buffer, timeout.Token);
             if (result.MessageType == WebSocketMessageType.Close) return null;
             message.Write(buffer, 0, result.Count);
-            if (result.EndOfMessage) return JsonDocument.Parse(message.ToArray()).RootElement.Clone();
+            if (result.EndOfMessage) return message.ToArray();
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Net.WebSockets;
 using System.Text.Json;
 using Nexus.Kernel.Tests.Support;
 using static Nexus.Kernel.Tests.Support.HttpAssertions;
@@ -24,8 +23,8 @@ public class WsFrameSizeTests
         }
         await using var direct = await WsClient.ConnectAsync(kernel.WsPort, "sizes", kernel.Token("sizes"));
         await using var framework = await WsClient.ConnectAsync(kernel.HttpPort, "sizes", kernel.Token("sizes"));
-        await ReceiveTextAsync(direct.Socket);
-        await ReceiveTextAsync(framework.Socket);
+        await direct.ReceiveTextAsync();
+        await framework.ReceiveTextAsync();
 
         // A PATCH is its JSON around the value; the version grows one digit now and then, so the overhead is
         // measured from every PATCH and a missed length is aimed at again.
@@ -38,10 +37,10 @@ public class WsFrameSizeTests
             {
                 var n = Math.Max(0, target - overhead);
                 await direct.SendAsync($$"""{"type":"TRIGGER","tool":"fill","args":{"n":{{n}}},"requestId":{{++requestId}}}""");
-                var patch = await ReceiveTextAsync(direct.Socket);
-                var result = await ReceiveTextAsync(direct.Socket);
+                var patch = (await direct.ReceiveTextAsync())!;
+                var result = (await direct.ReceiveTextAsync())!;
                 await Assert.That(JsonDocument.Parse(result).RootElement.GetProperty("type").GetString()).IsEqualTo("RESULT");
-                var same = await ReceiveTextAsync(framework.Socket);
+                var same = await framework.ReceiveTextAsync();
                 await Assert.That(same).IsEqualTo(patch);
                 var message = JsonDocument.Parse(patch).RootElement;
                 await Assert.That(message.GetProperty("type").GetString()).IsEqualTo("PATCH");
@@ -55,20 +54,5 @@ public class WsFrameSizeTests
         await Assert.That(seen).Contains(126);
         await Assert.That(seen).Contains(65535);
         await Assert.That(seen).Contains(65536);
-    }
-
-    private static async Task<string> ReceiveTextAsync(ClientWebSocket socket)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var buffer = new byte[128 * 1024];
-        var total = 0;
-        ValueWebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer.AsMemory(total), timeout.Token);
-            total += result.Count;
-        }
-        while (!result.EndOfMessage);
-        return System.Text.Encoding.UTF8.GetString(buffer, 0, total);
     }
 }
