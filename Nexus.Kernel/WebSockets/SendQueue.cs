@@ -17,8 +17,8 @@ internal sealed class SendQueue(long maxBytes) : IValueTaskSource<bool>
     private bool _canceled;
     private bool _waiting;
     // Synchronous continuations: an idle pump wakes on the enqueuing thread and writes the frame to the connection's
-    // pipe right there (a write never blocks: a full pipe makes the send asynchronous). A PATCH then reaches all its
-    // sockets in one pass over the listeners, instead of one thread-pool work item per client.
+    // socket right there (a non-blocking send: what a full socket buffer does not take goes out asynchronously).
+    // A PATCH then reaches all its sockets in one pass over the listeners, instead of one work item per client.
     private ManualResetValueTaskSourceCore<bool> _wait;
 
     /// <summary>False when the message does not fit (or the queue was completed): the caller closes the connection with 1008.</summary>
@@ -60,8 +60,8 @@ internal sealed class SendQueue(long maxBytes) : IValueTaskSource<bool>
 
     /// <summary>
     /// True when a message waits; false once completed and drained; throws once <see cref="Cancel"/> was called.
-    /// Takes no token: registering one on every wait (once per message) cost the fan-out about 2 % of its CPU, so
-    /// the pump registers <see cref="Cancel"/> once for its whole life.
+    /// Takes no token: registering one on every wait (once per message) was ~2 % of the kernel's samples in a
+    /// fan-out profile, so the pump registers <see cref="Cancel"/> once for its whole life.
     /// </summary>
     public ValueTask<bool> WaitToReadAsync()
     {
