@@ -110,7 +110,7 @@ public class WorkerPoolTests
         await Eventually.TrueAsync(() => Task.FromResult(pool.SpinsStarted == 1), "a worker spinning");
 
         time.HoldNextReader();
-        await Assert.That(time.Held.Wait(TimeSpan.FromSeconds(30))).IsTrue();
+        await Assert.That(time.WaitHeld()).IsTrue();
         using var release = new ManualResetEventSlim();
         var first = pool.RunAsync(() => release.Wait(TimeSpan.FromSeconds(30)));
         var second = pool.RunAsync(() => release.Wait(TimeSpan.FromSeconds(30)));
@@ -119,6 +119,36 @@ public class WorkerPoolTests
         release.Set();
         await Assert.That(await first).IsTrue();
         await Assert.That(await second).IsTrue();
+    }
+
+    [Test]
+    public async Task A_spinning_worker_holds_its_core_for_SpinAlone_then_yields_it_between_looks()
+    {
+        // A thread the scheduler woke onto the spinner's core (often the one bringing the next item) otherwise waited
+        // for the whole window (perf-ws.md §15). Each step below holds the spinner at a read of the clock, so the
+        // counts are read while it stands still, one look at the queue after the clock moved.
+        var time = new GatedClock();
+        using var pool = new WorkerPool(2, time);
+        await WhenAllIdle(pool);
+        await pool.RunAsync(() => 0);
+        await Eventually.TrueAsync(() => Task.FromResult(pool.SpinsStarted == 1), "a worker spinning");
+        time.HoldNextReader();
+        await Assert.That(time.WaitHeld()).IsTrue();
+        await Assert.That(time.PassOneReader() && time.PassOneReader()).IsTrue(); // past the read that starts the spin
+
+        time.Advance(WorkerPool.SpinAlone - TimeSpan.FromTicks(1));
+        await Assert.That(time.PassOneReader()).IsTrue();
+        await Assert.That(pool.SpinYields).IsEqualTo(0);
+
+        time.Advance(TimeSpan.FromTicks(1));
+        await Assert.That(time.PassOneReader()).IsTrue();
+        await Assert.That(pool.SpinYields).IsEqualTo(1);
+        await Assert.That(pool.IdleCount).IsEqualTo(1); // still spinning, not asleep
+
+        time.Advance(WorkerPool.SpinWindow - WorkerPool.SpinAlone);
+        time.Release();
+        await WhenAllIdle(pool);
+        await Assert.That(pool.SpinYields).IsEqualTo(1);
     }
 
     [Test]
@@ -139,21 +169,31 @@ public class WorkerPoolTests
     private static Task WhenAllIdle(WorkerPool pool) =>
         Eventually.TrueAsync(() => Task.FromResult(pool.IdleCount == pool.Count), "every worker asleep");
 
-    /// <summary>A clock that stands still and can hold the next thread that reads it until released.</summary>
+    /// <summary>A clock that moves only when told to and can hold the next thread that reads it until released.</summary>
     private sealed class GatedClock : TimeProvider
     {
-        private readonly ManualResetEventSlim _open = new(true);
+        private readonly SemaphoreSlim _held = new(0);
+        private readonly SemaphoreSlim _go = new(0);
         private int _holdNext;
+        private long _now = 1;
 
-        public ManualResetEventSlim Held { get; } = new();
+        public void HoldNextReader() => Volatile.Write(ref _holdNext, 1);
 
-        public void HoldNextReader()
+        /// <summary>True once a reader is held (it stays held until <see cref="Release"/>).</summary>
+        public bool WaitHeld() => _held.Wait(TimeSpan.FromSeconds(30));
+
+        public void Release() => _go.Release();
+
+        /// <summary>Holds the next reader and lets it go, leaving the one after it held: everything the reading
+        /// thread did between two reads of the clock has happened when this returns.</summary>
+        public bool PassOneReader()
         {
-            _open.Reset();
-            Volatile.Write(ref _holdNext, 1);
+            Release();
+            HoldNextReader();
+            return WaitHeld();
         }
 
-        public void Release() => _open.Set();
+        public void Advance(TimeSpan span) => Interlocked.Add(ref _now, span.Ticks);
 
         public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
@@ -161,10 +201,10 @@ public class WorkerPoolTests
         {
             if (Interlocked.Exchange(ref _holdNext, 0) == 1)
             {
-                Held.Set();
-                _open.Wait(TimeSpan.FromSeconds(30));
+                _held.Release();
+                _go.Wait(TimeSpan.FromSeconds(30));
             }
-            return 1;
+            return Interlocked.Read(ref _now);
         }
     }
 }

@@ -22,11 +22,21 @@ internal sealed class WorkerPool : IDisposable
     /// </summary>
     public static readonly TimeSpan SpinWindow = TimeSpan.FromMicroseconds(300);
 
+    /// <summary>
+    /// How long the spinner holds its core outright; after it, it yields between looks at the queue. A thread the
+    /// scheduler wakes onto the spinner's core (a socket's event thread, often the one bringing the next item) waited
+    /// otherwise until the window ran out: in a scheduler trace of a WebSocket round trip, 1 % of the event threads'
+    /// wake-ups waited 220–300 µs, all of it behind the spinning worker. 100 µs covers the gap between one client's
+    /// sequential triggers on two cores; yielding from the start slowed the round trip's median (perf-ws.md §15).
+    /// </summary>
+    public static readonly TimeSpan SpinAlone = TimeSpan.FromMicroseconds(100);
+
     private readonly Queue<Action> _queue = new();
     private readonly Stack<IdleWorker> _idle = new();
     private readonly object _gate = new();
     private readonly TimeProvider _time;
     private readonly long _spinTicks;
+    private readonly long _spinAloneTicks;
     private bool _closed;
     private readonly Thread[] _threads;
     private int _queued; // _queue.Count, read by a spinning worker without the lock
@@ -34,6 +44,7 @@ internal sealed class WorkerPool : IDisposable
     private long _idleSince; // when the last worker to run out of work did so
     private bool _lastGapShort;
     private long _spinsStarted;
+    private long _spinYields;
 
     /// <param name="time">The clock of the spin window and the idle gap; tests move a fake one by hand.</param>
     /// <param name="processorCount">The cores the process may use (<see cref="Environment.ProcessorCount"/>, which
@@ -41,9 +52,8 @@ internal sealed class WorkerPool : IDisposable
     public WorkerPool(int count, TimeProvider? time = null, int? processorCount = null)
     {
         _time = time ?? TimeProvider.System;
-        _spinTicks = (processorCount ?? Environment.ProcessorCount) > 1
-            ? SpinWindow.Ticks * _time.TimestampFrequency / TimeSpan.TicksPerSecond
-            : 0;
+        _spinTicks = (processorCount ?? Environment.ProcessorCount) > 1 ? Ticks(SpinWindow) : 0;
+        _spinAloneTicks = Ticks(SpinAlone);
         _threads = new Thread[count];
         for (var i = 0; i < count; i++)
         {
@@ -65,6 +75,9 @@ internal sealed class WorkerPool : IDisposable
 
     /// <summary>Times a worker began spinning for work instead of sleeping.</summary>
     internal long SpinsStarted => Interlocked.Read(ref _spinsStarted);
+
+    /// <summary>Times a spinning worker offered its core to another thread (<see cref="SpinAlone"/>).</summary>
+    internal long SpinYields => Interlocked.Read(ref _spinYields);
 
     /// <summary>Runs <paramref name="work"/> on a worker; <paramref name="afterwards"/> runs on the same worker once the
     /// result has been handed over (clean-up the caller need not wait for).</summary>
@@ -138,10 +151,17 @@ internal sealed class WorkerPool : IDisposable
             if (spin)
             {
                 Interlocked.Increment(ref _spinsStarted);
-                var until = _time.GetTimestamp() + _spinTicks;
-                while (Volatile.Read(ref _queued) == 0 && !Volatile.Read(ref _closed) && _time.GetTimestamp() < until)
+                var started = _time.GetTimestamp();
+                var until = started + _spinTicks;
+                var sharing = started + _spinAloneTicks;
+                while (Volatile.Read(ref _queued) == 0 && !Volatile.Read(ref _closed))
                 {
                     Thread.SpinWait(20);
+                    var now = _time.GetTimestamp();
+                    if (now >= until) break;
+                    if (now < sharing) continue;
+                    Interlocked.Increment(ref _spinYields);
+                    Thread.Yield();
                 }
                 lock (_gate)
                 {
@@ -167,6 +187,8 @@ internal sealed class WorkerPool : IDisposable
         }
         return true;
     }
+
+    private long Ticks(TimeSpan span) => span.Ticks * _time.TimestampFrequency / TimeSpan.TicksPerSecond;
 
     /// <summary>Under the lock, for a worker that found no work (see <see cref="SpinWindow"/>).</summary>
     private bool ShouldSpin() =>

@@ -20,7 +20,7 @@ internal sealed record ProofProfile(
 
     public static ProofProfile FullRun { get; } = new(
         Spawns: 5, Settle: TimeSpan.FromSeconds(3), IdleConnections: 2000, WrkWarmUpSeconds: 5, WrkSeconds: 30,
-        WsWarmUp: 300, WsRoundTrips: 3000, FanOutClients: 1000, FanOutRounds: 10, SandboxSamples: 2000, StoreSeconds: 5,
+        WsWarmUp: 300, WsRoundTrips: 20000, FanOutClients: 1000, FanOutRounds: 10, SandboxSamples: 2000, StoreSeconds: 5,
         Budget: TimeSpan.FromMinutes(15));
 
     public static ProofProfile QuickRun { get; } = new(
