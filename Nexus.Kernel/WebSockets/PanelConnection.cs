@@ -61,37 +61,53 @@ internal sealed partial class PanelConnection : IPanelListener
 
     private sealed record CloseRequest(WebSocketCloseStatus Status, string Reason, bool DiscardPending);
 
-    /// <summary>Subscribes, sends CONNECTED, then reads until the peer or the server closes.</summary>
-    public async Task RunAsync(CancellationToken aborted)
+    /// <summary>
+    /// Subscribes, sends CONNECTED, then reads until the peer or the server closes; counted in the panel's clients
+    /// and in the registry all the while. This is the one frame an idle socket keeps parked above its receive loop:
+    /// the registry's and the endpoint's bookkeeping happen here rather than in frames of their own around it, and
+    /// the pump starts on this thread rather than through <see cref="Task.Run(Func{Task})"/> (perf-ws.md §16).
+    /// </summary>
+    public async Task RunAsync(ConnectionRegistry registry, CancellationToken aborted)
     {
-        using var subscription = await _store.SubscribeAsync(_panelId, this, aborted);
-        if (subscription is null)
-        {
-            RequestClose(WebSocketCloseStatus.NormalClosure, "Panel destroyed", discardPending: false);
-        }
-        else
-        {
-            SendConnected(subscription.Initial);
-        }
-
-        var pump = Task.Run(() => PumpAsync(aborted), CancellationToken.None);
-        using var expiry = _caller.ExpiresAt is { } expires
-            ? _time.CreateTimer(_ => RequestClose(WebSocketCloseStatus.PolicyViolation, "Token expired", discardPending: true), null,
-                Max(expires - _time.GetUtcNow(), TimeSpan.Zero), Timeout.InfiniteTimeSpan)
-            : null;
+        var runtime = _panels.Runtime(_panelId);
+        runtime.ClientConnected();
+        registry.Add(this);
         try
         {
-            await ReceiveLoopAsync(aborted);
-        }
-        catch (Exception error) when (error is WebSocketException or OperationCanceledException)
-        {
-            Log.ConnectionLost(_logger, _panelId, ClientId, error.Message);
+            using var subscription = await _store.SubscribeAsync(_panelId, this, aborted);
+            if (subscription is null)
+            {
+                RequestClose(WebSocketCloseStatus.NormalClosure, "Panel destroyed", discardPending: false);
+            }
+            else
+            {
+                SendConnected(subscription.Initial);
+            }
+
+            var pump = PumpAsync(aborted);
+            using var expiry = _caller.ExpiresAt is { } expires
+                ? _time.CreateTimer(static self => ((PanelConnection)self!).RequestClose(WebSocketCloseStatus.PolicyViolation, "Token expired", discardPending: true),
+                    this, Max(expires - _time.GetUtcNow(), TimeSpan.Zero), Timeout.InfiniteTimeSpan)
+                : null;
+            try
+            {
+                await ReceiveLoopAsync(aborted);
+            }
+            catch (Exception error) when (error is WebSocketException or OperationCanceledException)
+            {
+                Log.ConnectionLost(_logger, _panelId, ClientId, error.Message);
+            }
+            finally
+            {
+                subscription?.Dispose();
+                RequestClose(WebSocketCloseStatus.NormalClosure, "", discardPending: true);
+                await FinishAsync(pump);
+            }
         }
         finally
         {
-            subscription?.Dispose();
-            RequestClose(WebSocketCloseStatus.NormalClosure, "", discardPending: true);
-            await FinishAsync(pump);
+            registry.Remove(this);
+            runtime.ClientDisconnected();
         }
     }
 

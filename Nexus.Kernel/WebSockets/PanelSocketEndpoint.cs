@@ -57,21 +57,12 @@ internal static class PanelSocketEndpoint
     /// An accepted socket, on either path (this endpoint or <see cref="Upgrade.DirectUpgrade"/>), until it closes.
     /// <paramref name="frames"/> is the stream under the socket when outbound frames may be written to it directly.
     /// </summary>
-    public static async Task ServeAsync(System.Net.WebSockets.WebSocket socket, Stream? frames, string id, Caller caller,
+    public static Task ServeAsync(System.Net.WebSockets.WebSocket socket, Stream? frames, string id, Caller caller,
         PanelService panels, PanelStore store, ConnectionRegistry registry, PanelSocketOptions options, KernelCounters counters,
         TimeProvider time, ILoggerFactory loggers, CancellationToken aborted)
     {
-        var runtime = panels.Runtime(id);
-        runtime.ClientConnected();
-        try
-        {
-            var connection = new PanelConnection(socket, frames, id, caller, options, panels, store, counters, time,
-                loggers.CreateLogger("Nexus.Kernel.WebSockets.PanelConnection"));
-            await registry.RunAsync(connection, aborted);
-        }
-        finally
-        {
-            runtime.ClientDisconnected();
-        }
+        var connection = new PanelConnection(socket, frames, id, caller, options, panels, store, counters, time,
+            loggers.CreateLogger("Nexus.Kernel.WebSockets.PanelConnection"));
+        return connection.RunAsync(registry, aborted);
     }
 }

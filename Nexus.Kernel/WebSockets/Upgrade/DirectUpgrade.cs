@@ -43,13 +43,49 @@ internal sealed class DirectUpgrade(IServiceProvider services)
         var request = Peek(buffer, out var headLength);
         // Nothing consumed, nothing marked examined: whoever reads next sees the same bytes.
         input.AdvanceTo(buffer.Start);
-        var accepted = request is null ? null : await AdmitAsync(request, connection.ConnectionClosed);
-        if (accepted is null)
+        var caller = request is null ? null : await AdmitAsync(request, connection.ConnectionClosed);
+        if (caller is null)
         {
             await next(connection);
             return;
         }
-        await ServeAsync(connection, request!, headLength, accepted);
+
+        // Served here, not in a method of its own: this frame stays parked for as long as the socket lives, and a
+        // second one under it cost every idle connection ~200 B (perf-ws.md §16).
+        var registry = services.GetRequiredService<ConnectionRegistry>();
+        var options = services.GetRequiredService<PanelSocketOptions>();
+        try
+        {
+            read = await input.ReadAsync(connection.ConnectionClosed);
+            input.AdvanceTo(read.Buffer.GetPosition(headLength));
+
+            var counters = services.GetRequiredService<KernelCounters>();
+            var pipes = new TransportStream(connection.Transport, connection.Features.Get<IConnectionSocketFeature>()?.Socket, connection.Abort);
+            // Through the stream, so the answer and the frames after it take the same path to the socket, in order.
+            await pipes.WriteAsync(SwitchingProtocols(request!.SecWebSocketKey), connection.ConnectionClosed);
+            var transport = new FrameLimitStream(pipes, options.WsMaxMessageBytes,
+                () => FrameLimitUpgrade.CountRefusal(counters));
+            using var socket = WebSocket.CreateFromStream(transport, new WebSocketCreationOptions
+            {
+                IsServer = true,
+                KeepAliveInterval = TimeSpan.FromMilliseconds(options.WsPingIntervalMs),
+                KeepAliveTimeout = TimeSpan.FromMilliseconds(options.WsPingTimeoutMs),
+            });
+            await PanelSocketEndpoint.ServeAsync(socket, transport, request.PanelId, caller, services.GetRequiredService<PanelService>(),
+                services.GetRequiredService<PanelStore>(), registry, options, counters,
+                services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>(), connection.ConnectionClosed);
+            // A socket that failed after sending its close frame (1007 for invalid UTF-8, say) closes gracefully, or
+            // the reset could overtake the close frame; one that failed silently (a dead peer) is cut at once.
+            if (socket.State == WebSocketState.Aborted && !pipes.CloseFrameWritten) connection.Abort();
+        }
+        catch (Exception error) when (error is OperationCanceledException or IOException or ConnectionAbortedException)
+        {
+            connection.Abort();
+        }
+        finally
+        {
+            registry.Release();
+        }
     }
 
     /// <summary>The upgrade in the first read, if it holds a whole head (ours is strict: a head split over reads is the pipeline's).</summary>
@@ -78,45 +114,6 @@ internal sealed class DirectUpgrade(IServiceProvider services)
         catch (Exception error) when (error is not OutOfMemoryException)
         {
             return null;
-        }
-    }
-
-    private async Task ServeAsync(ConnectionContext connection, UpgradeRequest request, long headLength, Caller caller)
-    {
-        var registry = services.GetRequiredService<ConnectionRegistry>();
-        var options = services.GetRequiredService<PanelSocketOptions>();
-        try
-        {
-            var input = connection.Transport.Input;
-            var read = await input.ReadAsync(connection.ConnectionClosed);
-            input.AdvanceTo(read.Buffer.GetPosition(headLength));
-
-            var counters = services.GetRequiredService<KernelCounters>();
-            var pipes = new TransportStream(connection.Transport, connection.Features.Get<IConnectionSocketFeature>()?.Socket, connection.Abort);
-            // Through the stream, so the answer and the frames after it take the same path to the socket, in order.
-            await pipes.WriteAsync(SwitchingProtocols(request.SecWebSocketKey), connection.ConnectionClosed);
-            var transport = new FrameLimitStream(pipes, options.WsMaxMessageBytes,
-                () => FrameLimitUpgrade.CountRefusal(counters));
-            using var socket = WebSocket.CreateFromStream(transport, new WebSocketCreationOptions
-            {
-                IsServer = true,
-                KeepAliveInterval = TimeSpan.FromMilliseconds(options.WsPingIntervalMs),
-                KeepAliveTimeout = TimeSpan.FromMilliseconds(options.WsPingTimeoutMs),
-            });
-            await PanelSocketEndpoint.ServeAsync(socket, transport, request.PanelId, caller, services.GetRequiredService<PanelService>(),
-                services.GetRequiredService<PanelStore>(), registry, options, counters,
-                services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>(), connection.ConnectionClosed);
-            // A socket that failed after sending its close frame (1007 for invalid UTF-8, say) closes gracefully, or
-            // the reset could overtake the close frame; one that failed silently (a dead peer) is cut at once.
-            if (socket.State == WebSocketState.Aborted && !pipes.CloseFrameWritten) connection.Abort();
-        }
-        catch (Exception error) when (error is OperationCanceledException or IOException or ConnectionAbortedException)
-        {
-            connection.Abort();
-        }
-        finally
-        {
-            registry.Release();
         }
     }
 
