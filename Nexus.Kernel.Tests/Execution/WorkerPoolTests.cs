@@ -184,12 +184,13 @@ public class WorkerPoolTests
 
         public void Release() => _go.Release();
 
-        /// <summary>Holds the next reader and lets it go, leaving the one after it held: everything the reading
-        /// thread did between two reads of the clock has happened when this returns.</summary>
+        /// <summary>Lets the held reader go and holds its next read: everything the reading thread does between two
+        /// reads of the clock has happened, exactly once, when this returns. (Arming the hold before the release is
+        /// what makes it exactly once.)</summary>
         public bool PassOneReader()
         {
-            Release();
             HoldNextReader();
+            Release();
             return WaitHeld();
         }
 

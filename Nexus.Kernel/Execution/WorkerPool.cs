@@ -26,7 +26,7 @@ internal sealed class WorkerPool : IDisposable
     /// How long the spinner holds its core outright; after it, it yields between looks at the queue. A thread the
     /// scheduler wakes onto the spinner's core (a socket's event thread, often the one bringing the next item) waited
     /// otherwise until the window ran out: in a scheduler trace of a WebSocket round trip, 1 % of the event threads'
-    /// wake-ups waited 220–300 µs, all of it behind the spinning worker. 100 µs covers the gap between one client's
+    /// wake-ups waited 220–300 µs, nearly all of it behind the spinning worker. 100 µs covers the gap between one client's
     /// sequential triggers on two cores; yielding from the start slowed the round trip's median (perf-ws.md §15).
     /// </summary>
     public static readonly TimeSpan SpinAlone = TimeSpan.FromMicroseconds(100);

@@ -31,7 +31,9 @@ internal sealed class ConnectionRegistry(KernelCounters counters)
     {
         Interlocked.Increment(ref counters.WsConnections);
         _live[connection] = 0;
-        if (Volatile.Read(ref _allGone) is not null) AskToClose(connection);
+        // A full fence on both sides (here and the exchange in CloseAllAsync): either this sees the close or the
+        // close's pass over the live connections sees this one.
+        if (Interlocked.CompareExchange(ref _allGone, null, null) is not null) AskToClose(connection);
     }
 
     public void Remove(PanelConnection connection)
@@ -45,7 +47,7 @@ internal sealed class ConnectionRegistry(KernelCounters counters)
     public async Task CloseAllAsync(CancellationToken cancellationToken)
     {
         var allGone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Volatile.Write(ref _allGone, allGone);
+        Interlocked.Exchange(ref _allGone, allGone);
         foreach (var connection in _live.Keys) AskToClose(connection);
         if (_live.IsEmpty) allGone.TrySetResult();
         await allGone.Task.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
