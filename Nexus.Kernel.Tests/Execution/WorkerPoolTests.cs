@@ -105,12 +105,7 @@ public class WorkerPoolTests
         // queue while both items arrive, so the two always find it spinning.
         var time = new GatedClock();
         using var pool = new WorkerPool(3, time);
-        await WhenAllIdle(pool);
-        await pool.RunAsync(() => 0);
-        await Eventually.TrueAsync(() => Task.FromResult(pool.SpinsStarted == 1), "a worker spinning");
-
-        time.HoldNextReader();
-        await Assert.That(time.WaitHeld()).IsTrue();
+        await HoldTheSpinnerAsync(pool, time);
         using var release = new ManualResetEventSlim();
         var first = pool.RunAsync(() => release.Wait(TimeSpan.FromSeconds(30)));
         var second = pool.RunAsync(() => release.Wait(TimeSpan.FromSeconds(30)));
@@ -129,11 +124,7 @@ public class WorkerPoolTests
         // counts are read while it stands still, one look at the queue after the clock moved.
         var time = new GatedClock();
         using var pool = new WorkerPool(2, time);
-        await WhenAllIdle(pool);
-        await pool.RunAsync(() => 0);
-        await Eventually.TrueAsync(() => Task.FromResult(pool.SpinsStarted == 1), "a worker spinning");
-        time.HoldNextReader();
-        await Assert.That(time.WaitHeld()).IsTrue();
+        await HoldTheSpinnerAsync(pool, time);
         await Assert.That(time.PassOneReader() && time.PassOneReader()).IsTrue(); // past the read that starts the spin
 
         time.Advance(WorkerPool.SpinAlone - TimeSpan.FromTicks(1));
@@ -164,6 +155,16 @@ public class WorkerPoolTests
             await WhenAllIdle(pool); // asleep at once, although the clock stands still and every gap is short
         }
         await Assert.That(pool.SpinsStarted).IsEqualTo(0);
+    }
+
+    /// <summary>Runs one item so a worker spins after it, and holds that worker at its next read of the clock.</summary>
+    private static async Task HoldTheSpinnerAsync(WorkerPool pool, GatedClock time)
+    {
+        await WhenAllIdle(pool);
+        await pool.RunAsync(() => 0);
+        await Eventually.TrueAsync(() => Task.FromResult(pool.SpinsStarted == 1), "a worker spinning");
+        time.HoldNextReader();
+        await Assert.That(time.WaitHeld()).IsTrue();
     }
 
     private static Task WhenAllIdle(WorkerPool pool) =>
